@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import type { UnpricedEvent } from '../domain/usage-event.js';
+
+export const MAX_EVENTS_PER_BATCH = 5_000;
+export const MAX_BODY_BYTES = 5 * 1024 * 1024;
+export const EARLIEST_TIMESTAMP = new Date('2020-01-01T00:00:00Z');
+const MAX_FUTURE_MS = 24 * 60 * 60 * 1000;
+// Far above any real call; a value past these is a unit or encoding bug upstream, not spend.
+const MAX_TOKENS = 100_000_000;
+const MAX_TOOL_CALLS = 100_000;
+const MAX_COST_USD = 100_000;
+
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+const label = z
+  .string()
+  .max(200, 'must be at most 200 characters')
+  .transform((s) => s.trim())
+  .nullish()
+  .transform((s) => (s ? s : null));
+const count = (max: number) =>
+  z
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(0, 'must not be negative')
+    .max(max, `must be at most ${max.toLocaleString('en-US')}`)
+    .nullish()
+    .transform((n) => n ?? 0);
+
+export const rawEventSchema = z.object({
+  id: z.string({ error: 'is required' }).trim().min(1, 'is required').max(200, 'must be at most 200 characters'),
+  timestamp: z
+    .string({ error: 'is required' })
+    .regex(ISO_WITH_OFFSET, 'must be ISO-8601 with a UTC offset, e.g. 2026-03-01T12:00:00Z')
+    .refine((s) => !Number.isNaN(Date.parse(s)), 'is not a real date'),
+  team: label,
+  product: label,
+  user: label,
+  task_id: label,
+  task_type: label,
+  model: label,
+  provider: label,
+  input_tokens: count(MAX_TOKENS),
+  output_tokens: count(MAX_TOKENS),
+  cache_read_tokens: count(MAX_TOKENS),
+  cache_write_tokens: count(MAX_TOKENS),
+  tool_calls: count(MAX_TOOL_CALLS),
+  cost_usd: z
+    .number({ error: 'must be a number' })
+    .min(0, 'must not be negative')
+    .max(MAX_COST_USD, `must be at most ${MAX_COST_USD} per call`)
+    .nullish()
+    .transform((n) => n ?? null),
+  status: z.enum(['ok', 'error'], { error: "must be 'ok' or 'error'" }).nullish().transform((s) => s ?? 'ok'),
+  tags: z
+    .record(
+      z.string().min(1, 'tag keys must not be empty').max(100, 'tag keys must be at most 100 characters'),
+      z.string({ error: 'tag values must be strings' }).max(200, 'tag values must be at most 200 characters'),
+    )
+    .refine((t) => Object.keys(t).length <= 50, 'must have at most 50 keys')
+    .nullish()
+    .transform((t) => t ?? {}),
+});
+
+export type RawEvent = z.input<typeof rawEventSchema>;
+
+export type ParsedEvent = { ok: true; event: UnpricedEvent } | { ok: false; id: string | null; error: string };
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.join('.') || 'event'}: ${i.message}`).join('; ');
+}
+
+/** Validates one event against the wire contract; time bounds need `now`, so they live here too. */
+export function parseEvent(input: unknown, now: Date): ParsedEvent {
+  const id = input && typeof input === 'object' && typeof (input as { id?: unknown }).id === 'string' ? (input as { id: string }).id : null;
+  if (!input || typeof input !== 'object' || Array.isArray(input)) return { ok: false, id, error: 'event: must be an object' };
+  const result = rawEventSchema.safeParse(input);
+  if (!result.success) return { ok: false, id, error: describeIssues(result.error) };
+  const e = result.data;
+  const occurredAt = new Date(e.timestamp);
+  if (occurredAt < EARLIEST_TIMESTAMP) return { ok: false, id, error: 'timestamp: must not be before 2020-01-01' };
+  if (occurredAt.getTime() > now.getTime() + MAX_FUTURE_MS) {
+    return { ok: false, id, error: 'timestamp: must not be more than a day in the future' };
+  }
+  return {
+    ok: true,
+    event: {
+      id: e.id,
+      occurredAt,
+      team: e.team,
+      product: e.product,
+      user: e.user,
+      taskId: e.task_id,
+      taskType: e.task_type,
+      model: e.model,
+      provider: e.provider,
+      inputTokens: e.input_tokens,
+      outputTokens: e.output_tokens,
+      cacheReadTokens: e.cache_read_tokens,
+      cacheWriteTokens: e.cache_write_tokens,
+      toolCalls: e.tool_calls,
+      costUsd: e.cost_usd,
+      status: e.status,
+      tags: e.tags,
+    },
+  };
+}
