@@ -1,0 +1,90 @@
+import type { Config } from './config.js';
+import { TokenRateLimiter } from './http/ingest-auth.js';
+import type { AppDeps } from './http/app-deps.js';
+import { loadPriceTable } from './ingest/load-prices.js';
+import { readTeamsFile } from './ingest/teams-file.js';
+import { createLogger, redactUrl, type Logger } from './log.js';
+import { applyTeamsFile, applyTimezone } from './services/apply-teams-file.js';
+import { connectDb, type Db } from './store/db.js';
+import { startEmbeddedPostgres } from './store/embedded-postgres.js';
+import { migrate } from './store/migrate.js';
+
+export const EMBEDDED_PG_PORT = 54329;
+
+export interface OpenedDatabase {
+  db: Db;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** DATABASE_URL when set, else the embedded server under TALLY_DATA_DIR; migrated before use. */
+export async function openDatabase(config: Config, log: Logger): Promise<OpenedDatabase> {
+  let url = config.databaseUrl;
+  let stopEmbedded: (() => Promise<void>) | undefined;
+  if (!url) {
+    const embedded = await startEmbeddedPostgres(config.dataDir, EMBEDDED_PG_PORT);
+    url = embedded.url;
+    stopEmbedded = embedded.stop;
+    log.info('using embedded Postgres', { dataDir: config.dataDir, url: redactUrl(url) });
+  }
+  const db = connectDb(url, { onConnectionError: (err) => log.warn('idle database connection lost', { err: err.message }) });
+  try {
+    const applied = await migrate(db);
+    if (applied.length > 0) log.info('migrations applied', { applied });
+  } catch (err) {
+    await db.close();
+    await stopEmbedded?.();
+    throw err;
+  }
+  return {
+    db,
+    url,
+    async close() {
+      await db.close();
+      await stopEmbedded?.();
+    },
+  };
+}
+
+export function loggerFor(config: Config): Logger {
+  return createLogger({
+    level: config.logLevel,
+    secrets: [
+      ...config.ingestTokens.map((t) => t.token),
+      config.slack.kind !== 'off' ? config.slack.botToken : undefined,
+      config.slack.kind === 'http' ? config.slack.signingSecret : undefined,
+      config.slack.kind === 'socket' ? config.slack.appToken : undefined,
+      passwordOf(config.databaseUrl),
+    ],
+  });
+}
+
+function passwordOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return decodeURIComponent(new URL(url).password) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Applies teams.yml (when configured) or TALLY_TIMEZONE, so the org calendar is right before serving. */
+export async function applyDirectory(db: Db, config: Config, log: Logger): Promise<void> {
+  if (config.teamsFile) {
+    const summary = await applyTeamsFile(db, await readTeamsFile(config.teamsFile), config.timezone);
+    log.info('teams file applied', { file: config.teamsFile, ...summary });
+  } else if (await applyTimezone(db, config.timezone)) {
+    log.info('org timezone changed; rollups re-dated', { timezone: config.timezone });
+  }
+}
+
+export async function buildDeps(config: Config, db: Db, log: Logger, now: () => Date = () => new Date()): Promise<AppDeps> {
+  return {
+    db,
+    config,
+    prices: await loadPriceTable(config.pricesFile),
+    log,
+    now,
+    rateLimiter: new TokenRateLimiter(config.ingestRatePerMinute),
+  };
+}

@@ -1,0 +1,36 @@
+import { generateDemoEvents } from '../demo/demo-events.js';
+import { DEMO_TEAMS_YAML } from '../demo/demo-teams.js';
+import { parsePeriod } from '../domain/periods.js';
+import { MAX_EVENTS_PER_BATCH } from '../ingest/event-schema.js';
+import { ingestEvents } from '../ingest/ingest-events.js';
+import { parseTeamsFile } from '../ingest/teams-file.js';
+import { renderOrgSummaryText } from '../render/org-summary-text.js';
+import { applyTeamsFile } from '../services/apply-teams-file.js';
+import { orgSpendSummary } from '../services/org-summary.js';
+import type { CliCommand } from './cli-kit.js';
+
+/** Fills the database with a realistic month for six teams, then shows what Tally makes of it. */
+export const demoCommand: CliCommand = {
+  name: 'demo',
+  usage: 'tally demo [--at ISO]',
+  summary: 'load a synthetic month of agent spend for six teams and show the answers',
+  async run(_args, ctx) {
+    const deps = await ctx.deps();
+    const teams = parseTeamsFile(DEMO_TEAMS_YAML, 'demo teams');
+    await applyTeamsFile(deps.db, teams, ctx.config.timezone);
+    const timezone = teams.timezone ?? ctx.config.timezone;
+    const events = generateDemoEvents({ now: ctx.now, timezone });
+    let accepted = 0;
+    let duplicates = 0;
+    const started = Date.now();
+    for (let i = 0; i < events.length; i += MAX_EVENTS_PER_BATCH) {
+      const s = await ingestEvents(deps.db, events.slice(i, i + MAX_EVENTS_PER_BATCH), { now: ctx.now, prices: deps.prices });
+      accepted += s.accepted;
+      duplicates += s.duplicates;
+    }
+    const seconds = (Date.now() - started) / 1000;
+    ctx.out(`Loaded demo data: ${accepted.toLocaleString('en-US')} new events, ${duplicates.toLocaleString('en-US')} already present (${seconds.toFixed(1)} s).\n`);
+    ctx.out(renderOrgSummaryText(await orgSpendSummary(deps.db, parsePeriod('30d', ctx.now, timezone))));
+    return 0;
+  },
+};
