@@ -1,6 +1,6 @@
 import type { Config } from './config.js';
 import { TokenRateLimiter } from './http/ingest-auth.js';
-import type { AppDeps } from './http/app-deps.js';
+import type { AppDeps } from './app-deps.js';
 import { loadPriceTable } from './ingest/load-prices.js';
 import { readTeamsFile } from './ingest/teams-file.js';
 import { createLogger, redactUrl, type Logger } from './log.js';
@@ -8,6 +8,7 @@ import { applyTeamsFile, applyTimezone } from './services/apply-teams-file.js';
 import { connectDb, type Db } from './store/db.js';
 import { startEmbeddedPostgres } from './store/embedded-postgres.js';
 import { migrate } from './store/migrate.js';
+import { createNotifier } from './slack/slack-app.js';
 
 export const EMBEDDED_PG_PORT = 54329;
 
@@ -86,5 +87,6 @@ export async function buildDeps(config: Config, db: Db, log: Logger, now: () => 
     log,
     now,
     rateLimiter: new TokenRateLimiter(config.ingestRatePerMinute),
+    notifier: config.slack.kind === 'off' ? null : createNotifier(config.slack, { log }),
   };
 }

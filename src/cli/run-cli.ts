@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig } from '../config.js';
 import { applyDirectory, buildDeps, loggerFor, openDatabase, type OpenedDatabase } from '../bootstrap.js';
 import { isUserError } from '../errors.js';
-import type { AppDeps } from '../http/app-deps.js';
+import type { AppDeps } from '../app-deps.js';
 import { createLogger } from '../log.js';
 import { parseAt, parseCommandArgs, type CliCommand } from './cli-kit.js';
 import { commands } from './commands.js';

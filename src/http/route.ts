@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../log.js';
-import type { AppDeps } from './app-deps.js';
+import type { AppDeps } from '../app-deps.js';
 
 export interface RouteContext {
   req: IncomingMessage;

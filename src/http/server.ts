@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import { isDatabaseUnavailable } from '../store/db.js';
-import type { AppDeps } from './app-deps.js';
+import type { AppDeps } from '../app-deps.js';
 import { HttpError, requestIdOf, sendJson } from './http-kit.js';
 import type { Route } from './route.js';
 

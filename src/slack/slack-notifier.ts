@@ -1,0 +1,130 @@
+import type { KnownBlock } from '@slack/types';
+import type { Logger } from '../log.js';
+import { slackErrorCode, type WebClient } from './slack-web.js';
+
+export interface SlackMessage {
+  text: string;
+  blocks?: KnownBlock[];
+  /** Hidden in the message; lets a later run recognise what it already sent. */
+  metadata?: { event_type: string; event_payload: Record<string, string | number | boolean> };
+}
+
+export class SlackDeliveryError extends Error {
+  constructor(
+    readonly code: string,
+    readonly method: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`Slack ${method} failed: ${code}`, options);
+    this.name = 'SlackDeliveryError';
+  }
+
+  /** Errors that will not go away by retrying as is (the run records them and tells a human). */
+  get permanent(): boolean {
+    return ['channel_not_found', 'not_in_channel', 'is_archived', 'user_not_found', 'users_not_found', 'account_inactive', 'invalid_auth', 'missing_scope', 'not_authed', 'cannot_dm_bot'].includes(this.code);
+  }
+}
+
+export interface NotifierOptions {
+  /** Slack allows about one message per second per conversation. */
+  minIntervalMs?: number;
+  /** How long looked-up user ids and DM channels stay cached. */
+  cacheTtlMs?: number;
+}
+
+/**
+ * What jobs use to talk to Slack: paced per conversation, with Slack's error code on every failure.
+ * Exactly-once is not this class's job; callers claim a delivery in Postgres before calling it.
+ */
+export class SlackNotifier {
+  private readonly lastPost = new Map<string, number>();
+  private readonly userIds = new Map<string, { id: string; at: number }>();
+  private readonly dmChannels = new Map<string, string>();
+  private readonly minIntervalMs: number;
+  private readonly cacheTtlMs: number;
+
+  constructor(
+    readonly client: WebClient,
+    private readonly log: Logger,
+    options: NotifierOptions = {},
+  ) {
+    this.minIntervalMs = options.minIntervalMs ?? 1_100;
+    this.cacheTtlMs = options.cacheTtlMs ?? 60 * 60 * 1000;
+  }
+
+  private async call<T>(method: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      const code = slackErrorCode(err);
+      this.log.warn('slack call failed', { method, code });
+      throw new SlackDeliveryError(code, method, { cause: err });
+    }
+  }
+
+  private async pace(conversation: string): Promise<void> {
+    const last = this.lastPost.get(conversation);
+    const wait = last === undefined ? 0 : last + this.minIntervalMs - Date.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    this.lastPost.set(conversation, Date.now());
+  }
+
+  /** Posts to a channel or DM; returns the message ts. */
+  async post(channel: string, message: SlackMessage): Promise<string> {
+    await this.pace(channel);
+    const result = await this.call('chat.postMessage', () =>
+      this.client.chat.postMessage({
+        channel,
+        text: message.text,
+        blocks: message.blocks,
+        metadata: message.metadata,
+        unfurl_links: false,
+        unfurl_media: false,
+      }),
+    );
+    return String(result.ts ?? '');
+  }
+
+  /** A Slack user id for an owner written as `U…` or as an email (users.lookupByEmail, cached). */
+  async resolveUserId(userOrEmail: string): Promise<string> {
+    if (/^[UW][A-Z0-9]+$/.test(userOrEmail)) return userOrEmail;
+    const key = userOrEmail.toLowerCase();
+    const cached = this.userIds.get(key);
+    if (cached && Date.now() - cached.at < this.cacheTtlMs) return cached.id;
+    const result = await this.call('users.lookupByEmail', () => this.client.users.lookupByEmail({ email: userOrEmail }));
+    const id = result.user?.id;
+    if (!id) throw new SlackDeliveryError('users_not_found', 'users.lookupByEmail');
+    this.userIds.set(key, { id, at: Date.now() });
+    return id;
+  }
+
+  /** Opens (or reuses) the DM with a user; returns its channel id. */
+  async openDm(userOrEmail: string): Promise<string> {
+    const userId = await this.resolveUserId(userOrEmail);
+    const cached = this.dmChannels.get(userId);
+    if (cached) return cached;
+    const result = await this.call('conversations.open', () => this.client.conversations.open({ users: userId }));
+    const channel = result.channel?.id;
+    if (!channel) throw new SlackDeliveryError('channel_not_found', 'conversations.open');
+    this.dmChannels.set(userId, channel);
+    return channel;
+  }
+
+  async dm(userOrEmail: string, message: SlackMessage): Promise<string> {
+    return this.post(await this.openDm(userOrEmail), message);
+  }
+
+  /** Uploads a file into a conversation (files.uploadV2: get URL, upload, complete). */
+  async upload(channel: string, file: { filename: string; data: Buffer; title?: string; initialComment?: string }): Promise<void> {
+    await this.pace(channel);
+    await this.call('files.uploadV2', () =>
+      this.client.filesUploadV2({
+        channel_id: channel,
+        file: file.data,
+        filename: file.filename,
+        title: file.title,
+        initial_comment: file.initialComment,
+      }),
+    );
+  }
+}
