@@ -67,6 +67,9 @@ BEGIN
     'CREATE TABLE %I PARTITION OF usage_events FOR VALUES FROM (%L) TO (%L)',
     part, (month_start::timestamp AT TIME ZONE 'UTC'), ((month_start + interval '1 month')::timestamp AT TIME ZONE 'UTC')
   );
+EXCEPTION
+  -- Another session created it between our check and our CREATE (its catalog row wasn't visible yet).
+  WHEN duplicate_table OR unique_violation THEN NULL;
 END $$;
 
 -- Spend per calendar day and (team, product, user, model): what every team answer reads.

@@ -4,9 +4,11 @@ import type { AppDeps } from './app-deps.js';
 import { loadPriceTable } from './ingest/load-prices.js';
 import { readTeamsFile } from './ingest/teams-file.js';
 import { createLogger, redactUrl, type Logger } from './log.js';
+import { createMetrics } from './metrics.js';
 import { applyTeamsFile, applyTimezone } from './services/apply-teams-file.js';
 import { connectDb, type Db } from './store/db.js';
 import { startEmbeddedPostgres } from './store/embedded-postgres.js';
+import { latestEventAt } from './store/spend-store.js';
 import { migrate } from './store/migrate.js';
 import { createNotifier } from './slack/slack-app.js';
 
@@ -80,6 +82,7 @@ export async function applyDirectory(db: Db, config: Config, log: Logger): Promi
 }
 
 export async function buildDeps(config: Config, db: Db, log: Logger, now: () => Date = () => new Date()): Promise<AppDeps> {
+  const metrics = createMetrics({ newestEventAt: () => latestEventAt(db, null), now });
   return {
     db,
     config,
@@ -87,6 +90,7 @@ export async function buildDeps(config: Config, db: Db, log: Logger, now: () => 
     log,
     now,
     rateLimiter: new TokenRateLimiter(config.ingestRatePerMinute),
-    notifier: config.slack.kind === 'off' ? null : createNotifier(config.slack, { log }),
+    notifier: config.slack.kind === 'off' ? null : createNotifier(config.slack, { log, metrics }),
+    metrics,
   };
 }

@@ -23,6 +23,10 @@ export const eventsRoute: Route = {
     }
     const summary = await ingestEvents(deps.db, events, { now: deps.now(), prices: deps.prices, allowedTeams: token.teams });
     log.info('events ingested', { accepted: summary.accepted, duplicates: summary.duplicates, rejected: summary.rejected.length });
+    deps.metrics.events.inc({ outcome: 'accepted' }, summary.accepted);
+    deps.metrics.events.inc({ outcome: 'duplicate' }, summary.duplicates);
+    deps.metrics.events.inc({ outcome: 'rejected' }, summary.rejected.length);
+    deps.metrics.lastIngestAt.set(Date.now() / 1000);
     sendJson(res, 200, summary);
   },
 };

@@ -1,6 +1,7 @@
 import { eventsRoute } from './events-route.js';
 import { healthzRoute, readyzRoute } from './health-routes.js';
+import { metricsRoute } from './metrics-route.js';
 import type { Route } from './route.js';
 
 /** Every HTTP route Tally serves besides Slack's /slack/events. */
-export const routes: readonly Route[] = [eventsRoute, healthzRoute, readyzRoute];
+export const routes: readonly Route[] = [eventsRoute, healthzRoute, readyzRoute, metricsRoute];

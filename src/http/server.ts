@@ -16,13 +16,17 @@ export function createHttpServer({ deps, routes, slackListener }: HttpServerOpti
   const table = new Map(routes.map((r) => [`${r.method} ${r.path}`, r]));
   return createServer((req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
-    if (path === '/slack/events' && slackListener) {
+    const requestId = requestIdOf(req);
+    const route = table.get(`${req.method} ${path}`);
+    const isSlack = path === '/slack/events' && slackListener !== undefined;
+    observeLatency(deps, req, res, isSlack || route ? path : 'unmatched');
+    if (isSlack) {
+      res.setHeader('x-request-id', requestId);
+      res.once('finish', () => deps.log.debug('slack request', { requestId, status: res.statusCode }));
       slackListener(req, res);
       return;
     }
-    const requestId = requestIdOf(req);
     const log = deps.log.child({ requestId, route: path });
-    const route = table.get(`${req.method} ${path}`);
     if (!route) {
       const known = routes.some((r) => r.path === path);
       sendJson(res, known ? 405 : 404, { error: known ? 'method not allowed' : 'not found' }, { 'x-request-id': requestId });
@@ -49,4 +53,11 @@ export function createHttpServer({ deps, routes, slackListener }: HttpServerOpti
       if (!req.complete) req.resume();
     });
   });
+}
+
+/** Latency per route; unknown paths share one label so scanners can't grow the series without bound. */
+function observeLatency(deps: AppDeps, req: IncomingMessage, res: ServerResponse, route: string): void {
+  const method = req.method === 'GET' || req.method === 'POST' ? req.method : 'other';
+  const stop = deps.metrics.httpDuration.startTimer({ method, route });
+  res.once('close', () => stop({ status: String(res.statusCode) }));
 }

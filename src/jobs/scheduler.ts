@@ -22,13 +22,19 @@ export async function runJobSlot(job: ScheduledJob, deps: AppDeps, now: Date, cl
   if (!(await claimJobSlot(deps.db, job.name, slot, claimedBy))) return false;
   const log = deps.log.child({ job: job.name, slot });
   const started = Date.now();
+  const timer = deps.metrics.jobDuration.startTimer({ job: job.name });
+  let outcome: 'ok' | 'failed' = 'failed';
   try {
     const summary = await job.run(deps, now);
+    outcome = 'ok';
     await finishJobSlot(deps.db, job.name, slot, { summary });
     log.info('job finished', { ms: Date.now() - started, summary });
   } catch (err) {
     log.error('job failed', { err, ms: Date.now() - started });
     await finishJobSlot(deps.db, job.name, slot, { error: (err as Error).message }).catch(() => undefined);
+  } finally {
+    timer();
+    deps.metrics.jobRuns.inc({ job: job.name, outcome });
   }
   return true;
 }

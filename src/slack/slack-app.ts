@@ -5,7 +5,7 @@ import type { AppDeps } from '../app-deps.js';
 import { registerListeners } from './register-listeners.js';
 import { SlackDirectory } from './slack-directory.js';
 import { SlackNotifier } from './slack-notifier.js';
-import { createSlackWebClient, slackLogger } from './slack-web.js';
+import { countSlackApiError, createSlackWebClient, slackLogger } from './slack-web.js';
 
 export interface SlackSurface {
   app: App;
@@ -17,8 +17,8 @@ export interface SlackSurface {
 }
 
 /** Creates the notifier jobs use (no Bolt app needed: a CLI job only posts). */
-export function createNotifier(mode: Exclude<SlackMode, { kind: 'off' }>, deps: Pick<AppDeps, 'log'>): SlackNotifier {
-  return new SlackNotifier(createSlackWebClient({ token: mode.botToken, apiUrl: mode.apiUrl, log: deps.log }), deps.log);
+export function createNotifier(mode: Exclude<SlackMode, { kind: 'off' }>, deps: Pick<AppDeps, 'log' | 'metrics'>): SlackNotifier {
+  return new SlackNotifier(createSlackWebClient({ token: mode.botToken, apiUrl: mode.apiUrl, log: deps.log }), deps.log, { metrics: deps.metrics });
 }
 
 export function createSlackSurface(mode: Exclude<SlackMode, { kind: 'off' }>, deps: AppDeps): SlackSurface {
@@ -36,6 +36,7 @@ export function createSlackSurface(mode: Exclude<SlackMode, { kind: 'off' }>, de
   const notifier = deps.notifier ?? createNotifier(mode, deps);
   const directory = new SlackDirectory(app.client, deps.log);
   app.error(async (error) => {
+    countSlackApiError(deps.metrics, 'listener', error.original ?? error);
     deps.log.error('unhandled Slack listener error', { err: error });
   });
   registerListeners(app, { deps, directory, notifier });

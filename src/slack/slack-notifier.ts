@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { Logger } from '../log.js';
+import type { Metrics } from '../metrics.js';
 import { slackErrorCode, type WebClient } from './slack-web.js';
 
 export interface SlackMessage {
@@ -30,6 +31,8 @@ export interface NotifierOptions {
   minIntervalMs?: number;
   /** How long looked-up user ids and DM channels stay cached. */
   cacheTtlMs?: number;
+  /** Counts failed calls by method and code for /metrics. */
+  metrics?: Pick<Metrics, 'slackApiErrors'>;
 }
 
 /**
@@ -42,6 +45,7 @@ export class SlackNotifier {
   private readonly dmChannels = new Map<string, string>();
   private readonly minIntervalMs: number;
   private readonly cacheTtlMs: number;
+  private readonly metrics?: Pick<Metrics, 'slackApiErrors'>;
 
   constructor(
     readonly client: WebClient,
@@ -50,6 +54,7 @@ export class SlackNotifier {
   ) {
     this.minIntervalMs = options.minIntervalMs ?? 1_100;
     this.cacheTtlMs = options.cacheTtlMs ?? 60 * 60 * 1000;
+    this.metrics = options.metrics;
   }
 
   private async call<T>(method: string, fn: () => Promise<T>): Promise<T> {
@@ -58,6 +63,7 @@ export class SlackNotifier {
     } catch (err) {
       const code = slackErrorCode(err);
       this.log.warn('slack call failed', { method, code });
+      this.metrics?.slackApiErrors.inc({ method, code });
       throw new SlackDeliveryError(code, method, { cause: err });
     }
   }

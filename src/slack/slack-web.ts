@@ -1,5 +1,6 @@
 import { webApi } from '@slack/bolt';
 import type { Logger } from '../log.js';
+import type { Metrics } from '../metrics.js';
 
 export type WebClient = InstanceType<typeof webApi.WebClient>;
 
@@ -48,4 +49,13 @@ export function slackErrorCode(err: unknown): string {
   if (e?.code === webApi.ErrorCode.RateLimitedError) return 'ratelimited';
   if (e?.code === webApi.ErrorCode.RequestError) return 'request_failed';
   return 'unknown_error';
+}
+
+/**
+ * Counts a Web API failure seen outside the notifier (listeners, /cost). Bolt's client binds each
+ * method at construction, so the method name is not recoverable here; `source` stands in for it.
+ */
+export function countSlackApiError(metrics: Pick<Metrics, 'slackApiErrors'>, source: string, err: unknown): void {
+  const code = (err as { code?: unknown } | undefined)?.code;
+  if (typeof code === 'string' && code.startsWith('slack_webapi_')) metrics.slackApiErrors.inc({ method: source, code: slackErrorCode(err) });
 }

@@ -33,6 +33,8 @@ export function connectDb(connectionString: string, options: DbOptions = {}): Db
     application_name: options.applicationName ?? 'tally',
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
+    // JIT-compiling the big ingest statement costs ~0.7 s per batch and buys nothing for rollup reads.
+    options: '-c jit=off',
   });
   // An idle client whose backend dies (restart, pg_terminate_backend) emits here; unhandled it would kill the process.
   pool.on('error', (err) => options.onConnectionError?.(err));

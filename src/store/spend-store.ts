@@ -127,10 +127,37 @@ export async function spendBy(q: Queryable, f: SpendFilter, dimension: SpendDime
   return rows.map((r) => ({ key: r.key, costNanos: nanosFromDb(r.cost_nanos), calls: Number(r.calls), unpricedCalls: Number(r.unpriced_calls) }));
 }
 
-/** Newest event time among the given teams (all time), for "data as of". */
+/**
+ * Newest event time among the given teams (all time), for "data as of". The newest event sits on the
+ * newest day, so only that day's rows are read (an index probe, not a scan of the team's history).
+ */
 export async function latestEventAt(q: Queryable, teams: readonly string[] | null): Promise<Date | null> {
   const rows = teams
-    ? await q.query<{ at: Date | null }>('SELECT max(last_event_at) AS at FROM daily_spend WHERE team = ANY($1)', [teams])
-    : await q.query<{ at: Date | null }>('SELECT max(last_event_at) AS at FROM daily_spend');
+    ? await q.query<{ at: Date | null }>(
+        `SELECT max(last_event_at) AS at FROM daily_spend
+         WHERE team = ANY($1) AND day = (SELECT max(day) FROM daily_spend WHERE team = ANY($1))`,
+        [teams],
+      )
+    : await q.query<{ at: Date | null }>(
+        'SELECT max(last_event_at) AS at FROM daily_spend WHERE day = (SELECT max(day) FROM daily_spend)',
+      );
   return rows[0]?.at ?? null;
+}
+
+/**
+ * The platform user ids stored for any of `names`, compared case-insensitively (gateways log emails
+ * in whatever case the client sent). Walks the distinct user ids through the (user_id, day) index —
+ * one probe per user, not a scan of every rollup row.
+ */
+export async function matchingUserIds(q: Queryable, names: readonly string[]): Promise<string[]> {
+  const rows = await q.query<{ id: string }>(
+    `WITH RECURSIVE users AS (
+       SELECT min(user_id) AS id FROM daily_spend WHERE user_id > ''
+       UNION ALL
+       SELECT (SELECT min(user_id) FROM daily_spend WHERE user_id > users.id) FROM users WHERE users.id IS NOT NULL
+     )
+     SELECT id FROM users WHERE id IS NOT NULL AND lower(id) = ANY($1) ORDER BY id`,
+    [names.map((n) => n.toLowerCase())],
+  );
+  return rows.map((r) => r.id);
 }

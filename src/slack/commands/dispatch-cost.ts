@@ -4,6 +4,7 @@ import type { Logger } from '../../log.js';
 import { renderHelpBlocks } from '../../render/help-blocks.js';
 import { escapeMrkdwn, textReply } from '../../render/message-blocks.js';
 import { isDatabaseUnavailable } from '../../store/db.js';
+import { countSlackApiError } from '../slack-web.js';
 import type { CostReply, CostRequest } from './cost-subcommand.js';
 import { costSubcommands } from './cost-subcommands.js';
 
@@ -47,6 +48,7 @@ export async function dispatchCost(
     const reply = await sub.run({ ...base, args, share });
     return { ...reply, responseType: share && !reply.ephemeralOnly ? 'in_channel' : 'ephemeral' };
   } catch (err) {
+    countSlackApiError(base.deps.metrics, `/cost ${sub.name}`, err);
     return { ...errorReply(err, sub.usage, log, requestId), responseType: 'ephemeral' };
   }
 }
