@@ -15,16 +15,19 @@ const thresholds = z
   .min(1)
   .transform((t) => [...new Set(t)].sort((a, b) => a - b));
 
-const budgetAmount = z
-  .object({
-    monthly_usd: usd.optional(),
-    weekly_usd: usd.optional(),
-    thresholds: thresholds.optional(),
-    owners: z.array(slackUserOrEmail).optional(),
-  })
-  .refine((b) => (b.monthly_usd === undefined) !== (b.weekly_usd === undefined), 'set exactly one of monthly_usd or weekly_usd');
+const budgetFields = {
+  monthly_usd: usd.optional(),
+  weekly_usd: usd.optional(),
+  thresholds: thresholds.optional(),
+  owners: z.array(slackUserOrEmail).optional(),
+};
+const oneAmount = (b: { monthly_usd?: number; weekly_usd?: number }) => (b.monthly_usd === undefined) !== (b.weekly_usd === undefined);
+const ONE_AMOUNT = 'set exactly one of monthly_usd or weekly_usd';
 
-const teamSchema = z.object({
+// Strict objects: an unknown key in teams.yml is almost always a typo (`owner:`), and silence would hide it.
+const budgetAmount = z.strictObject(budgetFields).refine(oneAmount, ONE_AMOUNT);
+
+const teamSchema = z.strictObject({
   key: z.string().regex(TEAM_KEY, 'must be lower-case letters, digits, ".", "_" or "-" (at most 63)'),
   name: z.string().trim().min(1).max(200).optional(),
   owners: z.array(slackUserOrEmail).default([]),
@@ -35,7 +38,7 @@ const teamSchema = z.object({
   budget: budgetAmount.optional(),
   value_metric: z.string().regex(/^[a-z0-9_.-]{1,100}$/, 'must be a metric name like tickets_resolved').optional(),
   anomaly: z
-    .object({
+    .strictObject({
       min_usd: z.number().min(0).optional(),
       min_increase_pct: z.number().min(0).optional(),
       min_z: z.number().min(0).optional(),
@@ -43,20 +46,20 @@ const teamSchema = z.object({
     .optional(),
 });
 
-const scopedBudget = budgetAmount.and(
-  z.union([
-    z.object({ team: z.string().regex(TEAM_KEY) }),
-    z.object({ product: z.string().min(1).max(200) }),
-    z.object({ tag: z.string().regex(/^[^=\s]+=[^=]+$/, 'must be key=value') }),
-  ]),
-);
+const scopedBudget = z
+  .union([
+    z.strictObject({ team: z.string().regex(TEAM_KEY), ...budgetFields }),
+    z.strictObject({ product: z.string().min(1).max(200), ...budgetFields }),
+    z.strictObject({ tag: z.string().regex(/^[^=\s]+=[^=]+$/, 'must be key=value'), ...budgetFields }),
+  ])
+  .refine(oneAmount, ONE_AMOUNT);
 
 export const teamsFileSchema = z
-  .object({
+  .strictObject({
     timezone: z.string().refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Berlin').optional(),
     visibility: z.enum(['team', 'open']).default('team'),
     admins: z.array(slackUserOrEmail).default([]),
-    shared: z.object({ monthly_usd: z.number().min(0), split: z.enum(['proportional', 'even']).default('proportional') }).optional(),
+    shared: z.strictObject({ monthly_usd: z.number().min(0), split: z.enum(['proportional', 'even']).default('proportional') }).optional(),
     litellm_team_map: z.record(z.string(), z.string().regex(TEAM_KEY)).optional(),
     teams: z.array(teamSchema).default([]),
     budgets: z.array(scopedBudget).default([]),

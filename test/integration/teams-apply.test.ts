@@ -65,6 +65,8 @@ teams:
       expect(message).toContain(path);
     }
     expect(() => parseTeamsFile('teams: [{key: a}, {key: a}]')).toThrow(/teams\[1\]\.key: duplicate team key "a"/);
+    expect(() => parseTeamsFile('teams: [{key: a, owner: [U0A]}]')).toThrow(/teams\[0\]: Unrecognized key: "owner"/);
+    expect(() => parseTeamsFile('budgets: [{product: x}]')).toThrow(/budgets\[0\]: set exactly one of monthly_usd or weekly_usd/);
     expect(() => parseTeamsFile('teams: [unclosed', 'x.yml')).toThrow(/x.yml: not valid YAML/);
     expect((await listTeams(t.db)).map((x) => x.key)).toEqual(['search']);
   });
