@@ -110,6 +110,13 @@ export function benchTeams(org: BenchOrg): Team[] {
   }));
 }
 
+/** Each team books its calls on a few cost centers (a tag): what tag budgets are set on. */
+export const COST_CENTERS_PER_TEAM = 4;
+
+export function costCenterOf(team: BenchTeam, n: number): string {
+  return `cc-${team.key.slice(5)}-${n}`;
+}
+
 export type WireEvent = Record<string, unknown>;
 
 /**
@@ -132,6 +139,7 @@ export function* generateBatches(org: BenchOrg, batchSize: number): Generator<Wi
     const user = pick(team.users, random);
     const taskType = pick(TASK_TYPES, random);
     const unattributed = random() < 0.01;
+    const costCenter = costCenterOf(team, Math.floor(random() * COST_CENTERS_PER_TEAM));
     // Geometric-ish call counts with the right mean, and now and then a runaway task.
     const calls = Math.min(shape.events - emitted, random() < 0.002 ? 200 : 1 + Math.floor(-Math.log(1 - random()) * (meanCalls - 1)));
     let at = endMs - spanMs + random() * (spanMs - 3600_000);
@@ -155,7 +163,7 @@ export function* generateBatches(org: BenchOrg, batchSize: number): Generator<Wi
         cache_read_tokens: cached,
         tool_calls: Math.floor(random() * 3),
         status: random() < 0.02 ? 'error' : 'ok',
-        tags: { env: random() < 0.9 ? 'prod' : 'staging', feature: pick(team.features, random) },
+        tags: { env: random() < 0.9 ? 'prod' : 'staging', feature: pick(team.features, random), cost_center: costCenter },
       });
       if (batch.length === batchSize) {
         yield batch;

@@ -3,7 +3,7 @@ import { TokenRateLimiter } from './http/ingest-auth.js';
 import type { AppDeps } from './app-deps.js';
 import { loadPriceTable } from './ingest/load-prices.js';
 import { readTeamsFile } from './ingest/teams-file.js';
-import { createLogger, redactUrl, type Logger } from './log.js';
+import { createLogger, redactUrl, type Logger, type LoggerOptions } from './log.js';
 import { createMetrics } from './metrics.js';
 import { applyTeamsFile, applyTimezone } from './services/apply-teams-file.js';
 import { connectDb, type Db } from './store/db.js';
@@ -49,15 +49,18 @@ export async function openDatabase(config: Config, log: Logger): Promise<OpenedD
   };
 }
 
-export function loggerFor(config: Config): Logger {
+/** The process logger: every configured secret is masked in whatever it writes. */
+export function loggerFor(config: Config, options: Pick<LoggerOptions, 'level' | 'write'> = {}): Logger {
   return createLogger({
-    level: config.logLevel,
+    level: options.level ?? config.logLevel,
+    write: options.write,
     secrets: [
       ...config.ingestTokens.map((t) => t.token),
       config.slack.kind !== 'off' ? config.slack.botToken : undefined,
       config.slack.kind === 'http' ? config.slack.signingSecret : undefined,
       config.slack.kind === 'socket' ? config.slack.appToken : undefined,
       passwordOf(config.databaseUrl),
+      passwordOf(config.litellmUrl),
     ],
   });
 }
@@ -71,12 +74,15 @@ function passwordOf(url: string | undefined): string | undefined {
   }
 }
 
-/** Applies teams.yml (when configured) or TALLY_TIMEZONE, so the org calendar is right before serving. */
+/**
+ * Applies teams.yml (when configured) or an explicit TALLY_TIMEZONE, so the org calendar is right before
+ * serving. With neither, the stored calendar is left alone: a CLI run must not undo `tally teams apply`.
+ */
 export async function applyDirectory(db: Db, config: Config, log: Logger): Promise<void> {
   if (config.teamsFile) {
     const summary = await applyTeamsFile(db, await readTeamsFile(config.teamsFile), config.timezone);
     log.info('teams file applied', { file: config.teamsFile, ...summary });
-  } else if (await applyTimezone(db, config.timezone)) {
+  } else if (config.timezone && (await applyTimezone(db, config.timezone))) {
     log.info('org timezone changed; rollups re-dated', { timezone: config.timezone });
   }
 }

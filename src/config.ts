@@ -21,7 +21,7 @@ function parseIngestTokens(raw: string): IngestToken[] {
 const envSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  TALLY_TIMEZONE: z.string().default('UTC').refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Berlin'),
+  TALLY_TIMEZONE: z.string().refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Berlin').optional(),
   TALLY_INGEST_TOKENS: z
     .string()
     .default('')
@@ -51,7 +51,8 @@ export type SlackMode =
 export interface Config {
   databaseUrl?: string;
   port: number;
-  timezone: string;
+  /** Set only when TALLY_TIMEZONE is: otherwise the org calendar stays what teams.yml (or the default, UTC) made it. */
+  timezone?: string;
   ingestTokens: IngestToken[];
   ingestRatePerMinute: number;
   teamsFile?: string;

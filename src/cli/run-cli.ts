@@ -2,7 +2,6 @@ import { ConfigError, loadConfig } from '../config.js';
 import { applyDirectory, buildDeps, loggerFor, openDatabase, type OpenedDatabase } from '../bootstrap.js';
 import { isUserError } from '../errors.js';
 import type { AppDeps } from '../app-deps.js';
-import { createLogger } from '../log.js';
 import { parseAt, parseCommandArgs, type CliCommand } from './cli-kit.js';
 import { commands } from './commands.js';
 
@@ -33,7 +32,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     const config = loadConfig(io.env ?? process.env);
     // The CLI's own output is the product; logs go to stderr and only for warnings.
-    const log = createLogger({ level: config.logLevel === 'debug' ? 'debug' : 'warn', write: (l) => io.err(l) });
+    const log = loggerFor(config, { level: config.logLevel === 'debug' ? 'debug' : 'warn', write: (l) => io.err(l) });
     const args = parseCommandArgs(command, rest);
     const now = parseAt(args.values.at);
     let deps: AppDeps | undefined;

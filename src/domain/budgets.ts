@@ -114,3 +114,15 @@ export function budgetAlertsToSend(input: {
     highest !== undefined ? { kind: 'actual', threshold: highest } : forecast ? { kind: 'forecast', threshold: 100 } : null;
   return { actual, forecast, notify };
 }
+
+/** Largest amount a budget may have (the same cap teams.yml applies). */
+export const MAX_BUDGET_USD = 100_000_000;
+
+/** `1500`, `$1,500`, `1500.50` → nanos; null when it is not a positive amount of at most MAX_BUDGET_USD with ≤ 2 decimals. */
+export function parseBudgetAmount(text: string): Nanos | null {
+  const match = /^\$?((?:\d{1,3}(?:,\d{3})+)|\d+)(?:\.(\d{1,2}))?$/.exec(text.trim());
+  if (!match) return null;
+  const cents = BigInt(match[1]!.replace(/,/g, '')) * 100n + BigInt((match[2] ?? '').padEnd(2, '0'));
+  if (cents <= 0n || cents > BigInt(MAX_BUDGET_USD) * 100n) return null;
+  return cents * 10_000_000n;
+}

@@ -22,6 +22,10 @@ export interface RootCause {
   sharePct: number;
 }
 
+function valueKey(dimension: RootCauseDimension, value: string): string {
+  return `${dimension}\u0000${value}`;
+}
+
 export interface DimensionHistoryRow {
   dimension: RootCauseDimension;
   value: string;
@@ -29,40 +33,54 @@ export interface DimensionHistoryRow {
   costNanos: Nanos;
 }
 
+/** A value's usual day, keyed by dimension and value. */
+export type UsualSpend = Map<string, { dimension: RootCauseDimension; value: string; usualNanos: Nanos }>;
+
 /**
  * A value's usual day is the median of its spend over the same days the scope's baseline used (a day
  * without it counts as $0), so a task id never seen before has a usual day of $0.
  */
-export function usualByValue(history: readonly DimensionHistoryRow[], baselineDays: readonly string[]): Map<string, Nanos> {
+export function usualByValue(history: readonly DimensionHistoryRow[], baselineDays: readonly string[]): UsualSpend {
   const wanted = new Set(baselineDays);
-  const perValue = new Map<string, Map<string, Nanos>>();
+  const perValue = new Map<string, { row: DimensionHistoryRow; days: Map<string, Nanos> }>();
   for (const row of history) {
     if (!wanted.has(row.day)) continue;
-    const key = `${row.dimension}\u0000${row.value}`;
-    const days = perValue.get(key) ?? new Map<string, Nanos>();
-    days.set(row.day, (days.get(row.day) ?? 0n) + row.costNanos);
-    perValue.set(key, days);
+    const key = valueKey(row.dimension, row.value);
+    const entry = perValue.get(key) ?? { row, days: new Map<string, Nanos>() };
+    entry.days.set(row.day, (entry.days.get(row.day) ?? 0n) + row.costNanos);
+    perValue.set(key, entry);
   }
-  const usual = new Map<string, Nanos>();
-  for (const [key, days] of perValue) usual.set(key, medianNanos(baselineDays.map((d) => days.get(d) ?? 0n)));
+  const usual: UsualSpend = new Map();
+  for (const [key, { row, days }] of perValue) {
+    usual.set(key, { dimension: row.dimension, value: row.value, usualNanos: medianNanos(baselineDays.map((d) => days.get(d) ?? 0n)) });
+  }
   return usual;
 }
 
-/** Joins a day's spend per value with each value's usual day (keyed as `usualByValue` keys them). */
-export function dimensionSpends(dayRows: readonly Omit<DimensionHistoryRow, 'day'>[], usual: ReadonlyMap<string, Nanos>): DimensionSpend[] {
-  return dayRows.map((r) => ({ dimension: r.dimension, value: r.value, dayNanos: r.costNanos, usualNanos: usual.get(`${r.dimension}\u0000${r.value}`) ?? 0n }));
+/** Every value seen on the day or usually, with both amounts ($0 where absent). */
+export function dimensionSpends(dayRows: readonly Omit<DimensionHistoryRow, 'day'>[], usual: UsualSpend): DimensionSpend[] {
+  const spends = new Map<string, DimensionSpend>();
+  for (const u of usual.values()) spends.set(valueKey(u.dimension, u.value), { ...u, dayNanos: 0n });
+  for (const r of dayRows) {
+    const key = valueKey(r.dimension, r.value);
+    spends.set(key, { dimension: r.dimension, value: r.value, usualNanos: spends.get(key)?.usualNanos ?? 0n, dayNanos: (spends.get(key)?.dayNanos ?? 0n) + r.costNanos });
+  }
+  return [...spends.values()];
 }
 
 /**
  * Ranks dimensions by the $ their biggest riser added: for each dimension the value whose spend rose
  * most over its usual day, then the dimensions ordered by that rise (ties in ROOT_CAUSE_DIMENSIONS
- * order). One value per dimension, so the top 3 read as "task_type=x on model y, user z".
+ * order). One value per dimension, so the top 3 read as "task_type=x on model y, user z". A dimension
+ * with a single value (a one-product team) explains nothing and is left out; single tasks are kept.
  */
 export function rankRootCauses(increaseNanos: Nanos, spends: readonly DimensionSpend[], limit = 3): RootCause[] {
+  const valuesPer = new Map<RootCauseDimension, number>();
+  for (const s of spends) valuesPer.set(s.dimension, (valuesPer.get(s.dimension) ?? 0) + 1);
   const best = new Map<RootCauseDimension, DimensionSpend & { contributionNanos: Nanos }>();
   for (const s of spends) {
     const contributionNanos = s.dayNanos - s.usualNanos;
-    if (contributionNanos <= 0n) continue;
+    if (contributionNanos <= 0n || (s.dimension !== 'task' && valuesPer.get(s.dimension) === 1)) continue;
     const current = best.get(s.dimension);
     if (!current || contributionNanos > current.contributionNanos || (contributionNanos === current.contributionNanos && s.value < current.value)) {
       best.set(s.dimension, { ...s, contributionNanos });
@@ -78,4 +96,16 @@ export function rankRootCauses(increaseNanos: Nanos, spends: readonly DimensionS
       contributionNanos: c.contributionNanos,
       sharePct: increaseNanos > 0n ? Math.min(100, Number((c.contributionNanos * 1000n) / increaseNanos) / 10) : 0,
     }));
+}
+
+/**
+ * When no per-value history exists (tag scopes: the tag rollup has no model/user split), each value is
+ * assumed to have kept its share of the day: its usual day is its spend scaled by usual/actual, so
+ * the ranking follows the day's biggest spenders.
+ */
+export function proportionalUsual(dayRows: readonly Omit<DimensionHistoryRow, 'day'>[], usualNanos: Nanos, actualNanos: Nanos): UsualSpend {
+  const usual: UsualSpend = new Map();
+  if (actualNanos <= 0n) return usual;
+  for (const r of dayRows) usual.set(valueKey(r.dimension, r.value), { dimension: r.dimension, value: r.value, usualNanos: (r.costNanos * usualNanos) / actualNanos });
+  return usual;
 }

@@ -48,7 +48,10 @@ export function shownDaysEnd(to: string, today: string): string {
   return to < tomorrow ? to : tomorrow;
 }
 
+export const MIN_TOP_ROWS = 5;
+export const MAX_TOP_ROWS = 10;
+
 /** "Top 1 %" of `count` tasks, at least 5 and at most 10 rows (fewer only when there are fewer tasks). */
 export function topPercentRows(count: number): number {
-  return Math.min(count, Math.max(5, Math.min(10, Math.ceil(count / 100))));
+  return Math.min(count, Math.max(MIN_TOP_ROWS, Math.min(MAX_TOP_ROWS, Math.ceil(count / 100))));
 }

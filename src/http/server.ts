@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
-import { isDatabaseUnavailable } from '../store/db.js';
+import { isDatabaseUnavailable, isUnstorableText } from '../store/db.js';
 import type { AppDeps } from '../app-deps.js';
 import { HttpError, requestIdOf, sendJson } from './http-kit.js';
 import type { Route } from './route.js';
@@ -42,6 +42,9 @@ export function createHttpServer({ deps, routes, slackListener }: HttpServerOpti
       if (err instanceof HttpError) {
         if (err.status >= 500) log.error(err.message);
         sendJson(res, err.status, { error: err.message }, err.headers);
+      } else if (isUnstorableText(err)) {
+        log.warn('input Postgres cannot store', { err: (err as Error).message });
+        sendJson(res, 400, { error: 'text fields must not contain NUL characters or broken Unicode' });
       } else if (isDatabaseUnavailable(err)) {
         log.warn('database unavailable', { err: (err as Error).message });
         sendJson(res, 503, { error: 'database temporarily unavailable; retry' }, { 'retry-after': '5' });

@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import { runAsDelivery } from '../slack/delivery-context.js';
 import { SlackDeliveryError } from '../slack/slack-notifier.js';
 import type { Db } from '../store/db.js';
 import { claimDelivery, markDeliveryFailed, markDeliverySent } from '../store/deliveries-store.js';
@@ -37,7 +38,9 @@ export async function deliverOnce(
   });
   if (!claim) return { status: 'skipped' };
   try {
-    const sent = await send();
+    // On a retry, SlackNotifier.post first looks for the message an earlier attempt may have landed
+    // just before crashing or timing out (found by the delivery key in its metadata).
+    const sent = await runAsDelivery({ key: `${o.kind}:${o.key}`, retry: claim.attempts > 1, now: o.now }, send);
     await markDeliverySent(db, o.kind, o.key, { now: o.now, ...sent });
     return { status: 'sent', ...sent };
   } catch (err) {

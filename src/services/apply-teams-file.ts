@@ -1,8 +1,11 @@
 import type { Team } from '../domain/team-directory.js';
 import type { TeamsFile } from '../ingest/teams-file.js';
 import type { Db } from '../store/db.js';
+import { syncFileSubscriptions } from '../store/digest-subscriptions-store.js';
 import { getOrgSettings, replaceTeams, saveOrgSettings, saveOrgTimezone } from '../store/teams-store.js';
+import { redateAllOutcomes } from '../store/outcomes-store.js';
 import { redateAllEvents } from '../store/usage-events-store.js';
+import { syncFileBudgets } from './sync-file-budgets.js';
 
 export interface ApplyTeamsSummary {
   teams: number;
@@ -32,10 +35,10 @@ function teamFromFile(t: TeamsFile['teams'][number]): Team {
  * Makes the database match teams.yml in one transaction (idempotent). The file's timezone wins over
  * TALLY_TIMEZONE; changing it re-files every event under its new calendar day.
  */
-export async function applyTeamsFile(db: Db, file: TeamsFile, defaultTimezone: string): Promise<ApplyTeamsSummary> {
+export async function applyTeamsFile(db: Db, file: TeamsFile, defaultTimezone?: string): Promise<ApplyTeamsSummary> {
   return db.tx(async (q) => {
-    const timezone = file.timezone ?? defaultTimezone;
     const current = await getOrgSettings(q);
+    const timezone = file.timezone ?? defaultTimezone ?? current.timezone;
     const timezoneChanged = await saveOrgSettings(q, {
       timezone,
       visibility: file.visibility,
@@ -46,8 +49,10 @@ export async function applyTeamsFile(db: Db, file: TeamsFile, defaultTimezone: s
         litellmTeamMap: file.litellm_team_map,
       },
     });
-    if (timezoneChanged) await redateAllEvents(q);
+    if (timezoneChanged) await redateAllEvents(q).then(() => redateAllOutcomes(q));
     const { added, removed } = await replaceTeams(q, file.teams.map(teamFromFile));
+    await syncFileSubscriptions(q, file.teams);
+    await syncFileBudgets(q, file);
     return { teams: file.teams.length, added, removed, timezone, timezoneChanged };
   });
 }
@@ -56,7 +61,7 @@ export async function applyTeamsFile(db: Db, file: TeamsFile, defaultTimezone: s
 export async function applyTimezone(db: Db, timezone: string): Promise<boolean> {
   return db.tx(async (q) => {
     const changed = await saveOrgTimezone(q, timezone);
-    if (changed) await redateAllEvents(q);
+    if (changed) await redateAllEvents(q).then(() => redateAllOutcomes(q));
     return changed;
   });
 }

@@ -1,7 +1,7 @@
 import { allocateAmount, proRateMonthly, type SplitMethod } from '../domain/allocation.js';
 import { usdToNanos, type Nanos } from '../domain/money.js';
 import type { Period } from '../domain/periods.js';
-import type { Db } from '../store/db.js';
+import type { Queryable } from '../store/db.js';
 import { spendBy } from '../store/spend-store.js';
 import { getOrgSettings, listTeams } from '../store/teams-store.js';
 
@@ -37,7 +37,7 @@ const ALL_TEAMS = 100_000;
  * Splits the period's unattributed spend plus the configured shared amount across teams, proportional
  * to their attributed spend or evenly, so that Σ total = period spend + configured shared, to the nano.
  */
-export async function sharedCostAllocation(db: Db, period: Period): Promise<SharedCostAllocation> {
+export async function sharedCostAllocation(db: Queryable, period: Period): Promise<SharedCostAllocation> {
   const [org, directory, byTeam] = await Promise.all([
     getOrgSettings(db),
     listTeams(db),
@@ -75,6 +75,6 @@ export function teamCostShare(allocation: SharedCostAllocation, teamKey: string)
 }
 
 /** For a single team's answer: the whole allocation is needed anyway, since shares depend on every team's spend. */
-export async function teamSharedCost(db: Db, period: Period, teamKey: string): Promise<TeamCostShare> {
+export async function teamSharedCost(db: Queryable, period: Period, teamKey: string): Promise<TeamCostShare> {
   return teamCostShare(await sharedCostAllocation(db, period), teamKey);
 }

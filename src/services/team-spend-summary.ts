@@ -3,13 +3,15 @@ import type { Nanos } from '../domain/money.js';
 import type { Period } from '../domain/periods.js';
 import { topLinesWithOther, type SpendLine } from '../domain/spend-lines.js';
 import type { Team } from '../domain/team-directory.js';
-import { UserError } from '../errors.js';
 import type { Queryable } from '../store/db.js';
 import { latestEventAt, spendBy, spendTotals } from '../store/spend-store.js';
 import { topTasks } from '../store/tasks-store.js';
 import { refuseTeam, type AccessRefusal } from './access-refusal.js';
-import type { AskContext } from './ask-context.js';
+import { teamByKey, type AskContext } from './ask-context.js';
+import { teamBudgetLine, teamBudgetStatuses } from './budget-status.js';
+import { sharedCostAllocation, teamCostShare, type SharedCostAllocation, type TeamCostShare } from './shared-costs.js';
 import { readSpendHeadline, type SpendHeadline } from './spend-headline.js';
+import { recentAnomalies, type Anomaly } from './team-anomalies.js';
 
 /** Budget use for the period, when the team has a budget (filled by the budgets feature). */
 export interface TeamBudgetStatus {
@@ -20,14 +22,6 @@ export interface TeamBudgetStatus {
   forecastNanos: Nanos | null;
   /** Day the forecast crosses 100 %, when it does. */
   projectedCrossDay: string | null;
-}
-
-/** A recent anomaly for the team (filled by the anomaly scan). */
-export interface TeamAnomalyNote {
-  day: string;
-  increaseNanos: Nanos;
-  /** Root cause in words, e.g. "78 % from task_type=code-review on claude-opus". */
-  explanation: string;
 }
 
 export interface TaskLine {
@@ -49,7 +43,10 @@ export interface TeamSpendSummary extends SpendHeadline {
   newestEventAt: Date | null;
   timezone: string;
   budget?: TeamBudgetStatus;
-  anomalies?: TeamAnomalyNote[];
+  /** Anomalies detected in the period (newest first), not marked expected. */
+  anomalies?: Anomaly[];
+  /** Direct vs shared cost, when teams.yml configures `shared:` (opt-in showback). */
+  costShare?: { share: TeamCostShare; allocation: SharedCostAllocation };
 }
 
 const BREAKDOWN_ROWS = 5;
@@ -65,11 +62,11 @@ export async function teamSpendSummary(
   db: Queryable,
   team: Team,
   period: Period,
-  options: { today: string; timezone: string; showUnattributed: boolean },
+  options: { today: string; now: Date; timezone: string; showUnattributed: boolean; allocation?: Promise<SharedCostAllocation> },
 ): Promise<TeamSpendSummary> {
   const scope = { teams: [team.key] };
   const range = { ...scope, from: period.from, to: period.to };
-  const [headline, products, models, users, tasks, newestEventAt, unattributed] = await Promise.all([
+  const [headline, products, models, users, tasks, newestEventAt, unattributed, budgets, anomalies, allocation] = await Promise.all([
     readSpendHeadline(db, scope, period, options.today),
     spendBy(db, range, 'product', BREAKDOWN_ROWS),
     spendBy(db, range, 'model', BREAKDOWN_ROWS),
@@ -77,7 +74,11 @@ export async function teamSpendSummary(
     topTasks(db, { from: period.from, to: period.to, teams: scope.teams }, TOP_TASKS),
     latestEventAt(db, scope.teams),
     options.showUnattributed ? spendTotals(db, { from: period.from, to: period.to, teams: [''] }) : null,
+    teamBudgetStatuses(db, team.key, options.now),
+    recentAnomalies(db, team.key, period.from, period.to),
+    options.allocation,
   ]);
+  const [budget] = budgets;
   return {
     ...headline,
     team: { key: team.key, name: team.name },
@@ -88,35 +89,37 @@ export async function teamSpendSummary(
     unattributedNanos: unattributed && unattributed.costNanos !== 0n ? unattributed.costNanos : null,
     newestEventAt,
     timezone: options.timezone,
+    budget: budget && teamBudgetLine(budget),
+    anomalies: anomalies.filter((a) => a.feedback !== 'expected'),
+    costShare: allocation && { share: teamCostShare(allocation, team.key), allocation },
   };
 }
 
 /** `/cost team <key>`: unknown keys are a user error; a team the viewer may not see is refused. */
 export async function teamAnswer(ctx: AskContext, key: string, period: Period): Promise<TeamSpendSummary | AccessRefusal> {
-  const team = ctx.teams.find((t) => t.key === key.toLowerCase());
-  if (!team) throw new UserError(unknownTeamMessage(key, ctx.teams));
+  const team = teamByKey(ctx, key);
   if (!canSeeTeam(ctx.viewer, team, ctx.org)) return refuseTeam(team, ctx.org);
   return summaryFor(ctx, team, period);
 }
 
 /** `/cost myteam`: every team the viewer belongs to (none → empty list). */
 export async function myTeamsAnswer(ctx: AskContext, period: Period): Promise<TeamSpendSummary[]> {
-  return Promise.all(teamsOf(ctx.viewer, ctx.teams).map((team) => summaryFor(ctx, team, period)));
+  const teams = teamsOf(ctx.viewer, ctx.teams);
+  const allocation = sharedAllocationFor(ctx, period);
+  return Promise.all(teams.map((team) => summaryFor(ctx, team, period, allocation)));
 }
 
-function summaryFor(ctx: AskContext, team: Team, period: Period): Promise<TeamSpendSummary> {
+// Allocation needs every team's spend for the period, so it is computed once per answer and only when configured.
+function sharedAllocationFor(ctx: AskContext, period: Period): Promise<SharedCostAllocation> | undefined {
+  return ctx.org.config.shared ? sharedCostAllocation(ctx.db, period) : undefined;
+}
+
+function summaryFor(ctx: AskContext, team: Team, period: Period, allocation = sharedAllocationFor(ctx, period)): Promise<TeamSpendSummary> {
   return teamSpendSummary(ctx.db, team, period, {
     today: ctx.today,
+    now: ctx.now,
     timezone: ctx.org.timezone,
     showUnattributed: canSeeOrg(ctx.viewer, ctx.org),
+    allocation,
   });
-}
-
-const MAX_LISTED_TEAMS = 15;
-
-export function unknownTeamMessage(key: string, teams: readonly Team[]): string {
-  const shown = key.length > 40 ? `${key.slice(0, 40)}…` : key;
-  if (teams.length === 0) return `There is no team "${shown}": no teams are configured yet (teams.yml).`;
-  const keys = teams.slice(0, MAX_LISTED_TEAMS).map((t) => t.key).join(', ');
-  return `There is no team "${shown}". Teams: ${keys}${teams.length > MAX_LISTED_TEAMS ? ', …' : ''}.`;
 }

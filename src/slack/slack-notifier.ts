@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
+import { currentDelivery, type DeliveryAttempt } from './delivery-context.js';
 import { slackErrorCode, type WebClient } from './slack-web.js';
 
 export interface SlackMessage {
@@ -8,6 +9,13 @@ export interface SlackMessage {
   blocks?: KnownBlock[];
   /** Hidden in the message; lets a later run recognise what it already sent. */
   metadata?: { event_type: string; event_payload: Record<string, string | number | boolean> };
+}
+
+/** How far back a retry looks for its earlier attempt's message: retries of one delivery span days at most. */
+const RETRY_LOOKBACK_MS = 7 * 24 * 60 * 60 * 1000;
+
+function withDeliveryKey(metadata: SlackMessage['metadata'], key: string): NonNullable<SlackMessage['metadata']> {
+  return { event_type: metadata?.event_type ?? 'tally_delivery', event_payload: { ...metadata?.event_payload, delivery_key: key } };
 }
 
 export class SlackDeliveryError extends Error {
@@ -75,15 +83,21 @@ export class SlackNotifier {
     this.lastPost.set(conversation, Date.now());
   }
 
-  /** Posts to a channel or DM; returns the message ts. */
+  /**
+   * Posts to a channel or DM; returns the message ts. Inside deliverOnce the message carries its
+   * delivery key in metadata, and a retry returns the earlier attempt's message instead of posting twice.
+   */
   async post(channel: string, message: SlackMessage): Promise<string> {
+    const delivery = currentDelivery();
+    const earlier = delivery?.retry ? await this.alreadyPosted(channel, delivery) : null;
+    if (earlier) return earlier;
     await this.pace(channel);
     const result = await this.call('chat.postMessage', () =>
       this.client.chat.postMessage({
         channel,
         text: message.text,
         blocks: message.blocks,
-        metadata: message.metadata,
+        metadata: delivery ? withDeliveryKey(message.metadata, delivery.key) : message.metadata,
         unfurl_links: false,
         unfurl_media: false,
       }),
@@ -120,6 +134,38 @@ export class SlackNotifier {
     return this.post(await this.openDm(userOrEmail), message);
   }
 
+  /**
+   * The ts of a message in `channel` since `oldest` whose metadata carries `delivery_key`, or null.
+   * Reads conversations.history: the app needs channels:history, groups:history and im:history.
+   */
+  async findPostedMessage(channel: string, deliveryKey: string, oldest: Date): Promise<string | null> {
+    let cursor: string | undefined;
+    // Bounded: five pages of 200 reach far past any retry's window in all but the busiest channels.
+    for (let page = 0; page < 5; page++) {
+      const history = await this.call('conversations.history', () =>
+        this.client.conversations.history({ channel, oldest: String(oldest.getTime() / 1000), limit: 200, include_all_metadata: true, cursor }),
+      );
+      const hit = history.messages?.find((m) => (m.metadata?.event_payload as { delivery_key?: unknown } | undefined)?.delivery_key === deliveryKey);
+      if (hit?.ts) return hit.ts;
+      cursor = history.response_metadata?.next_cursor || undefined;
+      if (!cursor) break;
+    }
+    return null;
+  }
+
+  /** On a delivery's retry: the message its earlier attempt landed, if any (a failed lookup means "send"). */
+  private async alreadyPosted(channel: string, delivery: DeliveryAttempt): Promise<string | null> {
+    const oldest = new Date(delivery.now.getTime() - RETRY_LOOKBACK_MS);
+    try {
+      const ts = await this.findPostedMessage(channel, delivery.key, oldest);
+      if (ts) this.log.info('earlier attempt already posted this message; not posting again', { channel, deliveryKey: delivery.key, ts });
+      return ts;
+    } catch (err) {
+      this.log.warn('could not look for an earlier attempt; posting', { channel, deliveryKey: delivery.key, code: (err as SlackDeliveryError).code });
+      return null;
+    }
+  }
+
   /** Uploads a file into a conversation (files.uploadV2: get URL, upload, complete). */
   async upload(channel: string, file: { filename: string; data: Buffer; title?: string; initialComment?: string }): Promise<void> {
     await this.pace(channel);
@@ -132,5 +178,25 @@ export class SlackNotifier {
         initial_comment: file.initialComment,
       }),
     );
+  }
+
+  /**
+   * Uploads an image without sharing it anywhere and returns its file id, for an `image` block's
+   * `slack_file`: the picture then sits inside one Block Kit message instead of a message of its own.
+   */
+  async uploadPrivateImage(file: { filename: string; data: Buffer; altText: string }): Promise<string> {
+    const target = await this.call('files.getUploadURLExternal', () =>
+      this.client.files.getUploadURLExternal({ filename: file.filename, length: file.data.length, alt_text: file.altText }),
+    );
+    const { upload_url: uploadUrl, file_id: fileId } = target;
+    if (!uploadUrl || !fileId) throw new SlackDeliveryError('invalid_upload_target', 'files.getUploadURLExternal');
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(file.data)], { type: 'image/png' }), file.filename);
+    const response = await fetch(uploadUrl, { method: 'POST', body: form }).catch((err: unknown) => {
+      throw new SlackDeliveryError('request_failed', 'files.upload', { cause: err });
+    });
+    if (!response.ok) throw new SlackDeliveryError(`http_${response.status}`, 'files.upload');
+    await this.call('files.completeUploadExternal', () => this.client.files.completeUploadExternal({ files: [{ id: fileId, title: file.filename }] }));
+    return fileId;
   }
 }

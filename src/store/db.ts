@@ -82,3 +82,12 @@ export function isRetryableConflict(err: unknown): boolean {
   const code = (err as { code?: string } | undefined)?.code;
   return code === '40P01' || code === '40001';
 }
+
+/**
+ * Text Postgres refuses to store (NUL, an unpaired surrogate) that slipped past a boundary's schema:
+ * the client's input, not our bug, so the server answers 400 rather than 500.
+ */
+export function isUnstorableText(err: unknown): boolean {
+  const e = err as { code?: string; detail?: string } | undefined;
+  return e?.code === '22P05' || e?.code === '22021' || (e?.code === '22P02' && /Unicode/i.test(e.detail ?? ''));
+}

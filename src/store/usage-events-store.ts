@@ -1,4 +1,5 @@
 import type { UsageEvent } from '../domain/usage-event.js';
+import { UserError } from '../errors.js';
 import type { Db, Queryable } from './db.js';
 
 /**
@@ -24,6 +25,24 @@ daily AS (
     cache_write_tokens = d.cache_write_tokens + EXCLUDED.cache_write_tokens,
     tool_calls = d.tool_calls + EXCLUDED.tool_calls, cost_nanos = d.cost_nanos + EXCLUDED.cost_nanos,
     last_event_at = greatest(d.last_event_at, EXCLUDED.last_event_at)
+  RETURNING 1
+),
+team_daily AS (
+  INSERT INTO team_daily_spend AS td (team, day, calls, error_calls, unpriced_calls, input_tokens, output_tokens,
+    cache_read_tokens, cache_write_tokens, tool_calls, cost_nanos, last_event_at)
+  SELECT coalesce(team, ''), day, count(*), count(*) FILTER (WHERE status = 'error'),
+    count(*) FILTER (WHERE cost_nanos IS NULL), sum(input_tokens), sum(output_tokens), sum(cache_read_tokens),
+    sum(cache_write_tokens), sum(tool_calls), coalesce(sum(cost_nanos), 0), max(occurred_at)
+  FROM ${dayRows} GROUP BY 1, 2
+  ORDER BY 1, 2
+  ON CONFLICT (team, day) DO UPDATE SET
+    calls = td.calls + EXCLUDED.calls, error_calls = td.error_calls + EXCLUDED.error_calls,
+    unpriced_calls = td.unpriced_calls + EXCLUDED.unpriced_calls, input_tokens = td.input_tokens + EXCLUDED.input_tokens,
+    output_tokens = td.output_tokens + EXCLUDED.output_tokens,
+    cache_read_tokens = td.cache_read_tokens + EXCLUDED.cache_read_tokens,
+    cache_write_tokens = td.cache_write_tokens + EXCLUDED.cache_write_tokens,
+    tool_calls = td.tool_calls + EXCLUDED.tool_calls, cost_nanos = td.cost_nanos + EXCLUDED.cost_nanos,
+    last_event_at = greatest(td.last_event_at, EXCLUDED.last_event_at)
   RETURNING 1
 ),
 tasks AS (
@@ -68,7 +87,8 @@ tagged AS (
 
 /**
  * One statement: claim ids in the ledger, store only the newly claimed events, and fold them into
- * every rollup. A re-sent id matches nothing in `fresh` and so touches nothing.
+ * every rollup. A re-sent id matches nothing in `fresh` and so touches nothing; neither does an event
+ * older than the retention horizon, whose id may have been pruned.
  */
 const INSERT_EVENTS = `
 WITH input AS (
@@ -79,7 +99,7 @@ WITH input AS (
 ),
 fresh AS (
   INSERT INTO usage_event_ids (event_id, occurred_at)
-  SELECT event_id, occurred_at FROM input ORDER BY event_id
+  SELECT event_id, occurred_at FROM input CROSS JOIN raw_retention r WHERE occurred_at >= r.horizon ORDER BY event_id
   ON CONFLICT DO NOTHING
   RETURNING event_id
 ),
@@ -158,8 +178,10 @@ export async function insertUsageEvents(db: Db, events: readonly UsageEvent[]): 
  * range is rebuilt from all of its events.
  */
 export async function rebuildRollups(q: Queryable, fromDay: string, toDay: string): Promise<{ events: number }> {
-  await q.query('LOCK TABLE daily_spend, task_totals, daily_tag_spend IN SHARE ROW EXCLUSIVE MODE');
+  await refuseRebuildBeforeHorizon(q, fromDay);
+  await q.query('LOCK TABLE daily_spend, team_daily_spend, task_totals, daily_tag_spend IN SHARE ROW EXCLUSIVE MODE');
   await q.query('DELETE FROM daily_spend WHERE day >= $1 AND day < $2', [fromDay, toDay]);
+  await q.query('DELETE FROM team_daily_spend WHERE day >= $1 AND day < $2', [fromDay, toDay]);
   await q.query('DELETE FROM daily_tag_spend WHERE day >= $1 AND day < $2', [fromDay, toDay]);
   await q.query(
     `DELETE FROM task_totals WHERE task_id IN (
@@ -177,16 +199,47 @@ export async function rebuildRollups(q: Queryable, fromDay: string, toDay: strin
   return { events: Number(rows[0]?.n ?? 0) };
 }
 
-/** Re-files every event under its calendar day in the org's (new) timezone and rebuilds all rollups. */
+/**
+ * Rollups for days whose raw events retention removed can only be kept, never rebuilt: rebuilding would
+ * replace them with totals over the few raw rows left (the horizon's own day may be partly dropped).
+ * Returns the first day that may be rebuilt, or null when retention never ran.
+ */
+async function firstRebuildableDay(q: Queryable): Promise<string | null> {
+  const rows = await q.query<{ first_day: string }>(
+    `SELECT ((r.horizon AT TIME ZONE s.timezone)::date + 1)::text AS first_day
+       FROM raw_retention r CROSS JOIN org_settings s WHERE r.horizon > '-infinity'`,
+  );
+  return rows[0]?.first_day ?? null;
+}
+
+async function refuseRebuildBeforeHorizon(q: Queryable, fromDay: string): Promise<void> {
+  const firstDay = await firstRebuildableDay(q);
+  if (firstDay && fromDay < firstDay) {
+    throw new UserError(`raw events before ${firstDay} were removed by retention (TALLY_RAW_RETENTION_DAYS); their aggregates are kept and cannot be rebuilt. Rebuild from ${firstDay} or later.`);
+  }
+}
+
+/**
+ * Re-files every event under its calendar day in the org's (new) timezone and rebuilds the rollups.
+ * After retention, the aggregates of days without full raw data are kept as they were (old calendar).
+ */
 export async function redateAllEvents(q: Queryable): Promise<void> {
   await q.query(
     `UPDATE usage_events e SET day = (e.occurred_at AT TIME ZONE s.timezone)::date
        FROM org_settings s WHERE e.day <> (e.occurred_at AT TIME ZONE s.timezone)::date`,
   );
-  await q.query('TRUNCATE daily_spend, daily_tag_spend, task_totals');
+  const keepBefore = await firstRebuildableDay(q);
+  if (keepBefore) {
+    for (const table of ['daily_spend', 'team_daily_spend', 'daily_tag_spend']) {
+      await q.query(`DELETE FROM ${table} WHERE day >= $1`, [keepBefore]);
+    }
+  } else {
+    await q.query('TRUNCATE daily_spend, team_daily_spend, daily_tag_spend, task_totals');
+  }
   const range = await q.query<{ lo: string | null; hi: string | null }>(
-    "SELECT min(day)::text AS lo, (max(day) + 1)::text AS hi FROM usage_events",
+    'SELECT greatest(min(day), $1::date)::text AS lo, (max(day) + 1)::text AS hi FROM usage_events',
+    [keepBefore],
   );
   const { lo, hi } = range[0] ?? { lo: null, hi: null };
-  if (lo && hi) await rebuildRollups(q, lo, hi);
+  if (lo && hi && lo < hi) await rebuildRollups(q, lo, hi);
 }

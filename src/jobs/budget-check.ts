@@ -1,0 +1,162 @@
+import type { KnownBlock } from '@slack/types';
+import type { AppDeps } from '../app-deps.js';
+import type { Config } from '../config.js';
+import { budgetAlertsToSend, budgetRecipients, type RecordedAlert } from '../domain/budgets.js';
+import { formatUsd } from '../domain/format.js';
+import { renderBudgetAlertBlocks, renderBudgetChannelNotice } from '../render/budget-alert-blocks.js';
+import { budgetStatus, budgetStatuses, type BudgetStatus } from '../services/budget-status.js';
+import { listBudgetAlerts, lockBudget, recordBudgetAlerts, snoozedOwners, type BudgetAlert } from '../store/budgets-store.js';
+import type { Db } from '../store/db.js';
+import { getOrgSettings } from '../store/teams-store.js';
+import type { SlackNotifier } from '../slack/slack-notifier.js';
+import { deliverOnce } from './deliver-once.js';
+import type { ScheduledJob } from './scheduled-job.js';
+
+export const BUDGET_ALERT_KIND = 'budget_alert';
+export const BUDGET_NOTICE_KIND = 'budget_channel_notice';
+
+export interface BudgetCheckSummary {
+  budgets: number;
+  alertsRecorded: number;
+  dmsSent: number;
+  /** DMs and notices Slack refused: retried by the next run unless the error is permanent. */
+  failed: number;
+  channelNotices: number;
+  /** Slack not configured: what would have been sent; nothing was recorded. */
+  wouldSend: string[];
+}
+
+function decide(status: BudgetStatus, recorded: readonly RecordedAlert[]) {
+  const f = status.forecast;
+  return budgetAlertsToSend({
+    thresholds: status.budget.thresholds,
+    spent: status.spentNanos,
+    amount: status.budget.amountNanos,
+    forecastCrossesBeforeEnd: f.status === 'ok' && f.crossingDay !== null,
+    recorded,
+  });
+}
+
+function describeAlert(status: BudgetStatus, alert: RecordedAlert): string {
+  const what = alert.kind === 'forecast' ? 'projected to exceed its budget' : `passed ${alert.threshold}%`;
+  return `${status.scopeLabel} ${what} (${formatUsd(status.spentNanos)} of ${formatUsd(status.budget.amountNanos)})`;
+}
+
+/**
+ * Records this period's new crossings for one budget, under a row lock so concurrent checks (two
+ * replicas, a CLI run beside the server) decide one after the other and the second finds nothing new.
+ */
+async function recordNewAlerts(db: Db, status: BudgetStatus, recipients: readonly string[], now: Date): Promise<number> {
+  return db.tx(async (q) => {
+    const budget = await lockBudget(q, status.budget.id);
+    if (!budget) return 0;
+    const periodStart = status.period.start;
+    const decision = decide({ ...status, budget }, await listBudgetAlerts(q, budget.id, periodStart));
+    if (decision.actual.length === 0 && !decision.forecast) return 0;
+    const snoozed = await snoozedOwners(q, budget.id, now);
+    const base = {
+      budgetId: budget.id,
+      periodStart,
+      spentNanos: status.spentNanos,
+      amountNanos: budget.amountNanos,
+      recipients: recipients.filter((o) => !snoozed.has(o)),
+    };
+    const isNotified = (a: RecordedAlert) => decision.notify?.kind === a.kind && decision.notify.threshold === a.threshold;
+    const alerts: BudgetAlert[] = [
+      ...decision.actual.map((threshold) => ({ ...base, kind: 'actual' as const, threshold, projectedDay: null })),
+      ...(decision.forecast && status.forecast.status === 'ok'
+        ? [{ ...base, kind: 'forecast' as const, threshold: 100, projectedDay: status.forecast.crossingDay }]
+        : []),
+    ].map((a) => ({ ...a, notify: isNotified(a) }));
+    return recordBudgetAlerts(q, alerts, now);
+  });
+}
+
+/** `budget:42:2026-03-01:actual:80:U0AAA`: one DM per owner per alert, ever. */
+function dmKey(a: BudgetAlert, owner: string): string {
+  return `budget:${a.budgetId}:${a.periodStart}:${a.kind}:${a.threshold}:${owner}`;
+}
+
+interface Sender {
+  db: Db;
+  notifier: SlackNotifier;
+  now: Date;
+  timezone: string;
+  summary: BudgetCheckSummary;
+}
+
+function count(summary: BudgetCheckSummary, outcome: { status: string }, field: 'dmsSent' | 'channelNotices'): void {
+  if (outcome.status === 'sent') summary[field] += 1;
+  if (outcome.status === 'failed') summary.failed += 1;
+}
+
+/**
+ * Sends what this period's recorded alerts still owe: each recipient's DM and, at 100%, the team
+ * channel notice. deliverOnce claims each in Postgres first, so what was sent is skipped and what
+ * Slack refused is retried here on the next run.
+ */
+async function sendOwed(s: Sender, status: BudgetStatus): Promise<void> {
+  const owed = (await listBudgetAlerts(s.db, status.budget.id, status.period.start)).filter((a) => a.notify);
+  let detailed: Promise<BudgetStatus> | undefined;
+  const withDrivers = () => (detailed ??= budgetStatus(s.db, status.budget, s.now, { timezone: s.timezone }));
+  for (const alert of owed) {
+    for (const owner of alert.recipients) {
+      const outcome = await deliverOnce(s.db, { kind: BUDGET_ALERT_KIND, key: dmKey(alert, owner), now: s.now, detail: { owner } }, async () => {
+        const channel = await s.notifier.openDm(owner);
+        const messageTs = await s.notifier.post(channel, renderBudgetAlertBlocks(await withDrivers(), alert, owner));
+        return { channel, messageTs };
+      });
+      count(s.summary, outcome, 'dmsSent');
+    }
+  }
+  const channel = status.team?.channel;
+  if (channel && status.spentNanos >= status.budget.amountNanos) {
+    const key = `budget:${status.budget.id}:${status.period.start}:channel`;
+    const outcome = await deliverOnce(s.db, { kind: BUDGET_NOTICE_KIND, key, now: s.now }, async () => {
+      const text = renderBudgetChannelNotice(status);
+      return { channel, messageTs: await s.notifier.post(channel, { text }) };
+    });
+    count(s.summary, outcome, 'channelNotices');
+  }
+}
+
+/**
+ * Evaluates every budget at `now`: records new threshold crossings and forecast warnings (exactly
+ * once per budget, period and threshold) and DMs the owners one message naming the highest. Without
+ * Slack it only reports what it would send.
+ */
+export async function checkBudgets(deps: AppDeps, now: Date): Promise<BudgetCheckSummary> {
+  const { db, notifier } = deps;
+  const [org, statuses] = await Promise.all([getOrgSettings(db), budgetStatuses(db, now, { withDrivers: false })]);
+  const summary: BudgetCheckSummary = { budgets: statuses.length, alertsRecorded: 0, dmsSent: 0, failed: 0, channelNotices: 0, wouldSend: [] };
+  for (const status of statuses) {
+    const recipients = budgetRecipients(status.budget, status.team?.owners ?? [], org.admins);
+    if (!notifier) {
+      const { notify } = decide(status, await listBudgetAlerts(db, status.budget.id, status.period.start));
+      if (notify) summary.wouldSend.push(`DM ${recipients.join(', ') || '(no owners)'}: ${describeAlert(status, notify)}`);
+      if (notify && status.team?.channel && status.spentNanos >= status.budget.amountNanos) {
+        summary.wouldSend.push(`post in ${status.team.channel}: ${status.scopeLabel} used its budget`);
+      }
+      continue;
+    }
+    summary.alertsRecorded += await recordNewAlerts(db, status, recipients, now);
+    await sendOwed({ db, notifier, now, timezone: org.timezone, summary }, status);
+  }
+  return summary;
+}
+
+export function budgetCheckJob(config: Config): ScheduledJob {
+  return { name: 'budget-check', cron: config.budgetCron, run: checkBudgets };
+}
+
+/** The DM the most-used budget would send now (its highest crossed threshold, else its forecast), for the demo. */
+export async function previewBudgetAlert(db: Db, now: Date): Promise<{ text: string; blocks: KnownBlock[] } | null> {
+  const statuses = await budgetStatuses(db, now, { withDrivers: false });
+  const top = statuses.reduce<BudgetStatus | undefined>((best, s) => (!best || s.percent > best.percent ? s : best), undefined);
+  if (!top) return null;
+  const { notify } = decide(top, []);
+  if (!notify) return null;
+  const { timezone } = await getOrgSettings(db);
+  const recipients = budgetRecipients(top.budget, top.team?.owners ?? [], []);
+  return renderBudgetAlertBlocks(await budgetStatus(db, top.budget, now, { timezone }), notify, recipients[0] ?? 'owner');
+}
