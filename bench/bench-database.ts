@@ -2,6 +2,7 @@ import { connectDb, type Db } from '../src/store/db.js';
 import { startEmbeddedPostgres } from '../src/store/embedded-postgres.js';
 import { migrate } from '../src/store/migrate.js';
 import { forgetKnownPartitions } from '../src/store/usage-events-store.js';
+import { withDatabase } from '../test/global-setup.js';
 
 export interface BenchDatabase {
   db: Db;
@@ -9,12 +10,6 @@ export interface BenchDatabase {
   /** Where it runs, for the report: "embedded" or "DATABASE_URL". */
   kind: 'embedded' | 'DATABASE_URL';
   close(): Promise<void>;
-}
-
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
 }
 
 /**

@@ -6,7 +6,7 @@ import { scanAnomalies } from '../src/jobs/anomaly-scan.js';
 import { createLogger } from '../src/log.js';
 import { SlackNotifier } from '../src/slack/slack-notifier.js';
 import { createSlackWebClient } from '../src/slack/slack-web.js';
-import { upsertFileBudget } from '../src/store/budgets-store.js';
+import { upsertFileBudget, type FileBudget } from '../src/store/budgets-store.js';
 import type { Db } from '../src/store/db.js';
 import { saveSlackSubscription } from '../src/store/digest-subscriptions-store.js';
 import type { FakeSlack } from '../test/helpers/fake-slack.js';
@@ -22,22 +22,28 @@ const PERIODS: BudgetPeriodKind[] = ['monthly', 'weekly'];
 
 /** One weekly digest per team channel, and budgets on every team and cost center (both periods). */
 export async function seedJobFixtures(db: Db, org: BenchOrg): Promise<{ channels: number; budgets: number }> {
-  let budgets = 0;
+  const budgets: FileBudget[] = [];
   for (const team of org.teams) {
-    await saveSlackSubscription(db, { channel: team.channel, team: team.key, cadence: 'weekly', subscribedBy: team.memberId });
     for (const period of PERIODS) {
-      // Sized to the team's traffic share so some budgets cross thresholds and alert, as in real life.
-      const amount = BigInt(50 + (budgets % 400)) * 1_000_000_000n;
-      const spec = { amount_nanos: amount.toString(), thresholds: [50, 80, 100], owners: [] };
-      await upsertFileBudget(db, { scope: { kind: 'team', team: team.key }, period, spec });
-      budgets++;
+      // Spread over $50–$450 so that, against Zipf-skewed spend, some budgets cross thresholds and alert.
+      const spec = { amount_nanos: (BigInt(50 + (budgets.length % 400)) * 1_000_000_000n).toString(), thresholds: [50, 80, 100], owners: [] };
+      budgets.push({ scope: { kind: 'team', team: team.key }, period, spec });
       for (let n = 0; n < COST_CENTERS_PER_TEAM; n++) {
-        await upsertFileBudget(db, { scope: { kind: 'tag', key: 'cost_center', value: costCenterOf(team, n) }, period, spec });
-        budgets++;
+        budgets.push({ scope: { kind: 'tag', key: 'cost_center', value: costCenterOf(team, n) }, period, spec });
       }
     }
   }
-  return { channels: org.teams.length, budgets };
+  await inParallel(org.teams, (team) => saveSlackSubscription(db, { channel: team.channel, team: team.key, cadence: 'weekly', subscribedBy: team.memberId }));
+  await inParallel(budgets, (b) => upsertFileBudget(db, b));
+  return { channels: org.teams.length, budgets: budgets.length };
+}
+
+/** A few at a time: the pool has four connections. */
+async function inParallel<T>(items: readonly T[], fn: (item: T) => Promise<void>, workers = 4): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: workers }, async () => {
+    while (next < items.length) await fn(items[next++]!);
+  }));
 }
 
 /** Jobs send through the notifier; here it talks to the fake Slack, without the per-channel pacing. */

@@ -23,6 +23,10 @@ SELECT team, day, sum(calls), sum(error_calls), sum(unpriced_calls), sum(input_t
   sum(cache_read_tokens), sum(cache_write_tokens), sum(tool_calls), sum(cost_nanos), max(last_event_at)
 FROM daily_spend GROUP BY team, day;
 
+-- The org's most expensive tasks of a period: walking tasks by cost and stopping at the first N that
+-- started in the period reads a few dozen rows instead of sorting the period's (hundreds of thousands).
+CREATE INDEX task_totals_cost ON task_totals (cost_nanos DESC, task_id);
+
 -- Rollup rows are updated in place by every batch; free room in each page lets Postgres do that as a
 -- heap-only update, without a new entry in every index (applies to pages written from now on).
 ALTER TABLE daily_spend SET (fillfactor = 85);

@@ -4,7 +4,7 @@ import { MAX_BODY_BYTES, MAX_EVENTS_PER_BATCH } from '../ingest/event-schema.js'
 import { ingestEvents } from '../ingest/ingest-events.js';
 import { exportTraceRequestSchema, mapOtlpTraces } from '../ingest/otlp-mapping.js';
 import { HttpError, readBody, sendJson } from './http-kit.js';
-import { authenticateIngest } from './ingest-auth.js';
+import { authorizeIngest } from './ingest-batch.js';
 import type { Route } from './route.js';
 
 const MAX_ERRORS_IN_MESSAGE = 5;
@@ -42,8 +42,7 @@ export const tracesRoute: Route = {
   method: 'POST',
   path: '/v1/traces',
   async handle({ req, res, deps, log }) {
-    const token = authenticateIngest(req, deps.config.ingestTokens);
-    deps.rateLimiter.check(token.token, Date.now());
+    const token = authorizeIngest(req, deps);
     const parsed = exportTraceRequestSchema.safeParse(await readOtlpJson(req));
     if (!parsed.success) throw new HttpError(400, 'body must be an OTLP ExportTraceServiceRequest: {"resourceSpans": [{"scopeSpans": [{"spans": [...]}]}]}');
     const mapped = mapOtlpTraces(parsed.data);

@@ -101,20 +101,29 @@ export function describeIssues(error: z.ZodError): string {
     .join('; ');
 }
 
+/** The id a rejected item is reported with: echoed so clients can match it, clipped when over-long. */
+export function reportedId(input: unknown): string | null {
+  const given = input && typeof input === 'object' && typeof (input as { id?: unknown }).id === 'string' ? (input as { id: string }).id : null;
+  return given === null ? null : given.slice(0, 200);
+}
+
+/** Why an instant is outside what Tally accepts (before 2020, over a day ahead of `now`), or null. */
+export function timeBoundsProblem(occurredAt: Date, now: Date): string | null {
+  if (occurredAt < EARLIEST_TIMESTAMP) return 'timestamp: must not be before 2020-01-01';
+  if (occurredAt.getTime() > now.getTime() + MAX_FUTURE_MS) return 'timestamp: must not be more than a day in the future';
+  return null;
+}
+
 /** Validates one event against the wire contract; time bounds need `now`, so they live here too. */
 export function parseEvent(input: unknown, now: Date): ParsedEvent {
-  const given = input && typeof input === 'object' && typeof (input as { id?: unknown }).id === 'string' ? (input as { id: string }).id : null;
-  // Echoed back so the client can match the rejection; an over-long id is echoed clipped.
-  const id = given === null ? null : given.slice(0, 200);
+  const id = reportedId(input);
   if (!input || typeof input !== 'object' || Array.isArray(input)) return { ok: false, id, error: 'event: must be an object' };
   const result = rawEventSchema.safeParse(input);
   if (!result.success) return { ok: false, id, error: describeIssues(result.error) };
   const e = result.data;
   const occurredAt = new Date(e.timestamp);
-  if (occurredAt < EARLIEST_TIMESTAMP) return { ok: false, id, error: 'timestamp: must not be before 2020-01-01' };
-  if (occurredAt.getTime() > now.getTime() + MAX_FUTURE_MS) {
-    return { ok: false, id, error: 'timestamp: must not be more than a day in the future' };
-  }
+  const outOfBounds = timeBoundsProblem(occurredAt, now);
+  if (outOfBounds) return { ok: false, id, error: outOfBounds };
   return {
     ok: true,
     event: {

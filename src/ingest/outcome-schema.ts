@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { describeIssues, EARLIEST_TIMESTAMP, ISO_WITH_OFFSET, isRealInstant, isStorableText, MAX_FUTURE_MS, UNSTORABLE_TEXT } from './event-schema.js';
+import { describeIssues, ISO_WITH_OFFSET, isRealInstant, isStorableText, reportedId, timeBoundsProblem, UNSTORABLE_TEXT } from './event-schema.js';
 
 export { MAX_BODY_BYTES, MAX_EVENTS_PER_BATCH as MAX_OUTCOMES_PER_BATCH } from './event-schema.js';
 
@@ -41,13 +41,13 @@ export type ParsedOutcome = { ok: true; outcome: Outcome } | { ok: false; id: st
 
 /** Validates one outcome against the wire contract, with the same time bounds as events. */
 export function parseOutcome(input: unknown, now: Date): ParsedOutcome {
-  const id = input && typeof input === 'object' && typeof (input as { id?: unknown }).id === 'string' ? (input as { id: string }).id : null;
+  const id = reportedId(input);
   if (!input || typeof input !== 'object' || Array.isArray(input)) return { ok: false, id, error: 'outcome: must be an object' };
   const result = rawOutcomeSchema.safeParse(input);
   if (!result.success) return { ok: false, id, error: describeIssues(result.error) };
   const o = result.data;
   const occurredAt = new Date(o.timestamp);
-  if (occurredAt < EARLIEST_TIMESTAMP) return { ok: false, id, error: 'timestamp: must not be before 2020-01-01' };
-  if (occurredAt.getTime() > now.getTime() + MAX_FUTURE_MS) return { ok: false, id, error: 'timestamp: must not be more than a day in the future' };
+  const outOfBounds = timeBoundsProblem(occurredAt, now);
+  if (outOfBounds) return { ok: false, id, error: outOfBounds };
   return { ok: true, outcome: { id: o.id, occurredAt, team: o.team, taskId: o.task_id, metric: o.metric, value: o.value } };
 }

@@ -3,14 +3,12 @@ import type { Config } from '../config.js';
 import { digestPeriod, isDigestDue } from '../domain/digest-period.js';
 import type { Period } from '../domain/periods.js';
 import type { OrgSettings, Team } from '../domain/team-directory.js';
-import { startOfDayInZone } from '../domain/time-zone.js';
 import { UserError } from '../errors.js';
 import { renderDigestBlocks, renderDigestInviteNotice, type DigestChart } from '../render/digest-blocks.js';
 import { renderDigestText } from '../render/digest-text.js';
 import { digestTrendChart, renderTrendChart } from '../render/trend-chart.js';
 import { digestContent, type DigestContent, type DigestReport } from '../services/digest-content.js';
 import { SlackDeliveryError, type SlackNotifier } from '../slack/slack-notifier.js';
-import { slackErrorCode } from '../slack/slack-web.js';
 import { findDelivery } from '../store/deliveries-store.js';
 import { listDigestSubscriptions, type DigestSubscription } from '../store/digest-subscriptions-store.js';
 import { getOrgSettings, listTeams } from '../store/teams-store.js';
@@ -22,7 +20,6 @@ export const DEFAULT_DIGEST_CRON = '0 9-17 * * *';
 const KIND = 'digest';
 const MAX_ATTEMPTS = 5;
 const DEFAULT_CONCURRENCY = 8;
-const METADATA_EVENT = 'tally_digest';
 // Slack calls these permanent, but an invite (or a renamed channel) fixes them, so later runs retry them.
 const FIXABLE_CODES = new Set(['not_in_channel', 'channel_not_found']);
 
@@ -138,7 +135,7 @@ class DigestRun {
     const outcome = await deliverOnce(
       this.deps.db,
       { kind: KIND, key, now: this.now, maxAttempts: MAX_ATTEMPTS, detail: { channel: s.channel, team: s.team, cadence: s.cadence, periodStart: period.from } },
-      () => this.send(s, key, period),
+      () => this.send(s),
     );
     if (outcome.status === 'sent') this.summary.sent++;
     else if (outcome.status === 'skipped') this.summary.skipped++;
@@ -149,17 +146,12 @@ class DigestRun {
     }
   }
 
-  private async send(s: DigestSubscription, key: string, period: Period): Promise<{ channel: string; messageTs: string }> {
-    // A retry may follow a run that died after Slack took the message: look for it before posting again.
-    const claim = await findDelivery(this.deps.db, KIND, key);
-    if (claim && claim.attempts > 1) {
-      const posted = await this.findPosted(s.channel, key, period);
-      if (posted) return { channel: s.channel, messageTs: posted };
-    }
+  /** Runs inside deliverOnce: on a retry the notifier first looks for the message a crashed attempt may have posted. */
+  private async send(s: DigestSubscription): Promise<{ channel: string; messageTs: string }> {
     const content = await this.content(s);
     const chart = content.kind === 'report' ? await this.chart(content) : null;
     try {
-      const posted = await this.post(s.channel, key, content, chart);
+      const posted = await this.post(s.channel, content, chart);
       if (content.kind === 'report' && !posted.withChart) this.summary.textFallbacks++;
       return { channel: s.channel, messageTs: posted.ts };
     } catch (err) {
@@ -169,31 +161,15 @@ class DigestRun {
   }
 
   /** Posts with the chart; a just-uploaded private file can be refused as an image source (invalid_blocks), then without. */
-  private async post(channel: string, key: string, content: DigestContent, chart: DigestChart): Promise<{ ts: string; withChart: boolean }> {
-    // The key in the message metadata lets a later attempt recognise a post a crashed run made.
-    const metadata = { event_type: METADATA_EVENT, event_payload: { key } };
+  private async post(channel: string, content: DigestContent, chart: DigestChart): Promise<{ ts: string; withChart: boolean }> {
     if (chart) {
       try {
-        return { ts: await this.notifier.post(channel, { ...renderDigestBlocks(content, chart), metadata }), withChart: true };
+        return { ts: await this.notifier.post(channel, renderDigestBlocks(content, chart)), withChart: true };
       } catch (err) {
         if (!(err instanceof SlackDeliveryError && err.code === 'invalid_blocks')) throw err;
       }
     }
-    return { ts: await this.notifier.post(channel, { ...renderDigestBlocks(content, null), metadata }), withChart: false };
-  }
-
-  /** The ts of this digest if an earlier attempt already posted it (found by its message metadata). */
-  private async findPosted(channel: string, key: string, period: Period): Promise<string | null> {
-    try {
-      const oldest = startOfDayInZone(period.to, this.org.timezone).getTime() / 1000;
-      const history = await this.notifier.client.conversations.history({ channel, oldest: String(oldest), limit: 200, include_all_metadata: true });
-      const hit = history.messages?.find((m) => m.metadata?.event_type === METADATA_EVENT && (m.metadata.event_payload as { key?: unknown } | undefined)?.key === key);
-      return hit?.ts ?? null;
-    } catch (err) {
-      // Without channels:history we can't tell; posting again risks a duplicate, never a lost digest.
-      this.deps.log.warn('could not check whether a digest was already posted', { channel, key, code: slackErrorCode(err) });
-      return null;
-    }
+    return { ts: await this.notifier.post(channel, renderDigestBlocks(content, null)), withChart: false };
   }
 
   /** DMs whoever subscribed (once per digest) how to invite the bot; teams.yml channels are only logged. */

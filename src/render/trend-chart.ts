@@ -88,12 +88,12 @@ export async function renderTrendChart(chart: TrendChart): Promise<Buffer> {
   }
 }
 
-/** The digest's 8-period chart: weeks labelled by their Monday, days by weekday and date. */
+/** The digest's 8-period chart: weeks labelled by their Monday, days by weekday and date; the subtitle stays narrower than the plot. */
 export function digestTrendChart(report: DigestReport): TrendChart {
   const weekly = report.cadence === 'weekly';
   return {
     title: `${report.team.name}: ${weekly ? 'weekly' : 'daily'} agent spend`,
-    subtitle: `Last ${report.trend.length} ${weekly ? 'weeks (labelled by their Monday)' : 'days'}; ${report.periodLabel} highlighted`,
+    subtitle: `Last ${report.trend.length} ${weekly ? 'weeks' : 'days'} · ${report.periodLabel} in blue`,
     bars: report.trend.map((p, i) => ({
       label: dayjs.utc(p.from).format(weekly ? 'MMM D' : 'ddd D'),
       costNanos: p.costNanos,

@@ -102,6 +102,8 @@ export class SlackNotifier {
         unfurl_media: false,
       }),
     );
+    // Counted from when Slack answered: a slow call must not let the next post in early.
+    this.lastPost.set(channel, Date.now());
     return String(result.ts ?? '');
   }
 

@@ -29,5 +29,5 @@ describe('npm run bench (smoke size)', () => {
     expect(summary.baseline.spendLogRows).toBe(20_000);
     expect(summary.targets.map((t) => t.name)).toContain('ingest over HTTP');
     expect(stdout).toMatch(/\| target +\| goal/);
-  }, 60_000);
+  }, 90_000);
 });

@@ -42,8 +42,8 @@ function env(): Record<string, string> {
 
 /**
  * Runs a job command, SIGKILLs it the moment Slack has accepted its `killAt`-th message (which then
- * never gets an answer: the crash window between Slack and markDeliverySent), then runs it again at
- * the same instant and once more after the lease. Returns the channels as Slack shows them.
+ * never gets an answer: the crash window between Slack and markDeliverySent), then runs it again.
+ * Returns the channels as Slack shows them.
  */
 async function killAndResume(args: string[], killAt: number): Promise<SlackChannels> {
   slack.reset();
@@ -56,11 +56,10 @@ async function killAndResume(args: string[], killAt: number): Promise<SlackChann
   child = spawnTally('src/cli/index.ts', [...args, '--at', AT], env());
   expect((await child.exited).signal).toBe('SIGKILL');
   expect(channels.messages).toHaveLength(killAt);
-  for (const at of [AT, AFTER_LEASE]) {
-    const rerun = spawnTally('src/cli/index.ts', [...args, '--at', at], env());
-    const { code } = await rerun.exited;
-    expect(code, rerun.lines.join('\n')).toBe(0);
-  }
+  // The next scheduled run comes after the lease (budget checks every 15 minutes, digests hourly).
+  const rerun = spawnTally('src/cli/index.ts', [...args, '--at', AFTER_LEASE], env());
+  const { code } = await rerun.exited;
+  expect(code, rerun.lines.join('\n')).toBe(0);
   return channels;
 }
 

@@ -8,6 +8,8 @@ export interface SlackCall {
   params: Record<string, unknown>;
   headers: IncomingMessage['headers'];
   at: number;
+  /** The body as received (uploaded file bytes included), for tests that read what was sent. */
+  raw: string;
 }
 
 export interface FakeReply {
@@ -126,7 +128,7 @@ export class FakeSlack {
     const raw = Buffer.concat(chunks).toString('utf8');
     const path = (req.url ?? '').split('?')[0] ?? '';
     const method = path.startsWith('/api/') ? path.slice(5) : path.startsWith('/respond/') ? 'response_url' : path.startsWith('/upload/') ? 'file_upload' : path;
-    const call: SlackCall = { method, path, params: parseParams(raw, req.headers['content-type']), headers: req.headers, at: Date.now() };
+    const call: SlackCall = { method, path, params: parseParams(raw, req.headers['content-type']), headers: req.headers, at: Date.now(), raw };
     this.calls.push(call);
     const reply = this.queued.get(method)?.shift() ?? this.handlers.get(method)?.(call) ?? this.defaultReply(call);
     if (reply.hang) return;

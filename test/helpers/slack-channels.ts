@@ -21,7 +21,7 @@ export class SlackChannels {
     private readonly afterLanding: (message: LandedMessage, count: number) => FakeReply | undefined = () => undefined,
   ) {
     slack.on('chat.postMessage', (call) => {
-      const message = this.land(call);
+      const message = this.record(call);
       return this.afterLanding(message, this.messages.length) ?? { body: { ok: true, channel: message.channel, ts: message.ts } };
     });
     slack.on('conversations.history', (call) => ({
@@ -31,9 +31,13 @@ export class SlackChannels {
 
   /** Records a post as shown in its channel and returns its ts. */
   land(call: SlackCall): string {
-    const ts = `${1_773_133_200 + this.messages.length}.000100`;
-    this.messages.push({ channel: String(call.params.channel), ts, text: call.params.text, metadata: call.params.metadata });
-    return ts;
+    return this.record(call).ts;
+  }
+
+  private record(call: SlackCall): LandedMessage {
+    const message = { channel: String(call.params.channel), ts: `${1_773_133_200 + this.messages.length}.000100`, text: call.params.text, metadata: call.params.metadata };
+    this.messages.push(message);
+    return message;
   }
 
   /** Messages carrying `deliveryKey` (deliverOnce's `kind:key`) in their metadata. */

@@ -71,7 +71,7 @@ describe('runDigests', () => {
     expect(uploads.some((u) => fake.calls.some((c) => c.path === `/upload/${image!.slack_file!.id}`))).toBe(true);
     expect(blocksOf(search!).length).toBeLessThanOrEqual(15);
     expect(search!.params.text).toBe('Search Relevance: $135.00 spent Mar 2–8, 2026 (+92.9% vs the week before)');
-    expect(search!.params.metadata).toEqual({ event_type: 'tally_digest', event_payload: { key: 'C0SEARCH:search:2026-03-02' } });
+    expect(search!.params.metadata).toEqual({ event_type: 'tally_delivery', event_payload: { delivery_key: 'digest:C0SEARCH:search:2026-03-02' } });
     expect(postsTo('C0QUIET')[0]!.params.text).toContain('no agent spend Mar 2–8, 2026');
     expect(postsTo('C0FRESH')[0]!.params.text).toContain('no history yet');
     expect(postsTo('C0ADS')[0]!.params.text).toContain('Ads: $2.00 spent Mar 8, 2026');

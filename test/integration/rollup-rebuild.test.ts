@@ -12,7 +12,7 @@ const now = new Date('2026-04-01T00:00:00Z');
 let t: TestDatabase;
 
 /** Every rollup, row by row, as text: identical snapshots mean identical totals to the nano. */
-async function snapshot(db: Db): Promise<Record<string, unknown[]>> {
+async function snapshot(db: Db) {
   const dump = (table: string, order: string) => db.query(`SELECT * FROM ${table} ORDER BY ${order}`).then((rows) => rows.map((r) => JSON.stringify(r)));
   return {
     daily_spend: await dump('daily_spend', 'team, day, product, user_id, model'),
