@@ -1,6 +1,7 @@
 import type { PriceTable } from '../domain/prices.js';
 import { priceEvent, type UsageEvent } from '../domain/usage-event.js';
 import { isRetryableConflict, type Db } from '../store/db.js';
+import { rawRetentionHorizon } from '../store/retention-store.js';
 import { insertUsageEvents } from '../store/usage-events-store.js';
 import { parseEvent } from './event-schema.js';
 
@@ -28,6 +29,8 @@ export async function ingestEvents(db: Db, inputs: readonly unknown[], options: 
   const rejected: RejectedEvent[] = [];
   const byId = new Map<string, UsageEvent>();
   let duplicates = 0;
+  // Ids of events before the retention horizon were forgotten: accepting one again would count it twice.
+  const horizon = await rawRetentionHorizon(db);
   inputs.forEach((input, index) => {
     const parsed = parseEvent(input, options.now);
     if (!parsed.ok) {
@@ -35,6 +38,10 @@ export async function ingestEvents(db: Db, inputs: readonly unknown[], options: 
       return;
     }
     const { event } = parsed;
+    if (horizon && event.occurredAt < horizon) {
+      rejected.push({ index, id: event.id, error: `timestamp: older than the raw retention window (events before ${horizon.toISOString()} are no longer accepted)` });
+      return;
+    }
     if (options.allowedTeams && (event.team === null || !options.allowedTeams.includes(event.team))) {
       rejected.push({ index, id: event.id, error: `team: this ingest token may only write events for ${options.allowedTeams.join(', ')}` });
       return;

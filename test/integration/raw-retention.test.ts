@@ -76,12 +76,16 @@ describe('raw retention', () => {
   it('refuses events older than the window afterwards, so a re-sent old event is never counted twice', async () => {
     const aggregates = await rollups(t.db);
     const again = await ingestEvents(t.db, events(), { now, prices });
-    expect(again).toMatchObject({ accepted: 0, duplicates: 19 });
+    expect(again.accepted).toBe(0);
+    expect(again.duplicates + again.rejected.length).toBe(19);
+    expect(again.rejected.length).toBeGreaterThan(0);
+    for (const r of again.rejected) expect(r.error).toMatch(/^timestamp: older than the raw retention window/);
     const fresh = await ingestEvents(t.db, [
       { id: 'old-new', timestamp: '2025-08-01T00:00:00Z', team: 'search', cost_usd: 9 },
       { id: 'recent', timestamp: '2026-11-19T00:00:00Z', team: 'search', cost_usd: 2 },
     ], { now, prices });
     expect(fresh.accepted).toBe(1);
+    expect(fresh.rejected).toEqual([{ index: 0, id: 'old-new', error: expect.stringMatching(/older than the raw retention window/) }]);
     const after = await rollups(t.db);
     expect(after.filter((r) => !r.includes('2026-11-19'))).toEqual(aggregates);
     expect((await listUsagePartitions(t.db)).map((p) => p.name)).not.toContain('usage_events_2025_08');
