@@ -15,11 +15,11 @@ import { askCostAsText } from './ask-command.js';
 import type { CliCommand } from './cli-kit.js';
 import { demoDigestText } from './demo-digest.js';
 
-/** Fills the database with eight realistic weeks for six teams, then shows what Tally makes of it. */
+/** Fills the database with nine realistic weeks for six teams, then shows what Tally makes of it. */
 export const demoCommand: CliCommand = {
   name: 'demo',
   usage: 'tally demo [--at ISO]',
-  summary: 'load eight synthetic weeks of agent spend for six teams and show the answers',
+  summary: 'load nine synthetic weeks of agent spend for six teams and show the answers',
   async run(_args, ctx) {
     const deps = await ctx.deps();
     const teams = parseTeamsFile(DEMO_TEAMS_YAML, 'demo teams');

@@ -133,11 +133,11 @@ function between(random: () => number, [lo, hi]: [number, number]): number {
 }
 
 /**
- * Eight weeks of agent traffic up to `now` (so month-over-month and 8-week trends have history): weekday rhythm, Zipf-skewed users, a runaway task
+ * Nine weeks of agent traffic up to `now` (so month-over-month and 8-week trends have full history): weekday rhythm, Zipf-skewed users, a runaway task
  * now and then, a recent spike in code-review, unpriced self-hosted calls and unattributed calls.
  * Ids depend only on the seed and the calendar day, so re-running the demo the same day adds nothing.
  */
-export function generateDemoEvents({ now, timezone, days = 56, seed = 42 }: DemoEventOptions): Record<string, unknown>[] {
+export function generateDemoEvents({ now, timezone, days = 63, seed = 42 }: DemoEventOptions): Record<string, unknown>[] {
   const events: Record<string, unknown>[] = [];
   const today = dayInZone(now, timezone);
   const firstDay = addDays(today, -(days - 1));
