@@ -16,7 +16,7 @@ export interface RunningServer {
 /** Ingest, health and (when configured) Slack on one port. */
 export async function startAppServer(deps: AppDeps, port = deps.config.port): Promise<RunningServer> {
   const { config, log } = deps;
-  const slack = config.slack.kind === 'off' ? null : createSlackSurface(config.slack, deps);
+  const slack = config.slack.kind === 'off' ? null : await createSlackSurface(config.slack, deps);
   if (!slack) log.info('Slack is not configured (no SLACK_BOT_TOKEN): serving ingest and health only');
   const server = createHttpServer({ deps, routes, slackListener: slack?.listener });
   await new Promise<void>((resolve, reject) => {
