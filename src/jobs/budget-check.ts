@@ -5,7 +5,8 @@ import { budgetAlertsToSend, budgetRecipients, type RecordedAlert } from '../dom
 import { formatUsd } from '../domain/format.js';
 import { renderBudgetAlertBlocks, renderBudgetChannelNotice } from '../render/budget-alert-blocks.js';
 import { budgetStatus, budgetStatuses, type BudgetStatus } from '../services/budget-status.js';
-import { listBudgetAlerts, lockBudget, recordBudgetAlerts, snoozedOwners, type BudgetAlert } from '../store/budgets-store.js';
+import { settledDeliveries } from '../store/budget-check-store.js';
+import { listBudgetAlerts, listPeriodAlerts, lockBudget, recordBudgetAlerts, snoozedOwners, type BudgetAlert } from '../store/budgets-store.js';
 import type { Db } from '../store/db.js';
 import { getOrgSettings } from '../store/teams-store.js';
 import type { SlackNotifier } from '../slack/slack-notifier.js';
@@ -90,18 +91,37 @@ function count(summary: BudgetCheckSummary, outcome: { status: string }, field: 
   if (outcome.status === 'failed') summary.failed += 1;
 }
 
+/** What a check already knows before deciding anything: every budget's alerts this period, and which sends are settled. */
+interface Known {
+  alerts: Map<number, BudgetAlert[]>;
+  settled: Set<string>;
+}
+
+/** The sends this period's recorded alerts owe: each recipient's DM and, at 100%, the team channel notice. */
+function owedDeliveries(status: BudgetStatus, alerts: readonly BudgetAlert[]): { kind: string; key: string }[] {
+  const dms = alerts.filter((a) => a.notify).flatMap((a) => a.recipients.map((owner) => ({ kind: BUDGET_ALERT_KIND, key: dmKey(a, owner) })));
+  const notice = status.team?.channel && status.spentNanos >= status.budget.amountNanos ? [{ kind: BUDGET_NOTICE_KIND, key: channelKey(status) }] : [];
+  return [...dms, ...notice];
+}
+
+function channelKey(status: BudgetStatus): string {
+  return `budget:${status.budget.id}:${status.period.start}:channel`;
+}
+
 /**
- * Sends what this period's recorded alerts still owe: each recipient's DM and, at 100%, the team
- * channel notice. deliverOnce claims each in Postgres first, so what was sent is skipped and what
- * Slack refused is retried here on the next run.
+ * Sends what this period's recorded alerts still owe. deliverOnce claims each in Postgres first, so
+ * what was sent is skipped and what Slack refused is retried here on the next run; sends already
+ * settled when the check started are skipped without a claim.
  */
-async function sendOwed(s: Sender, status: BudgetStatus): Promise<void> {
-  const owed = (await listBudgetAlerts(s.db, status.budget.id, status.period.start)).filter((a) => a.notify);
+async function sendOwed(s: Sender, status: BudgetStatus, alerts: readonly BudgetAlert[], settled: ReadonlySet<string>): Promise<void> {
+  const owed = alerts.filter((a) => a.notify);
   let detailed: Promise<BudgetStatus> | undefined;
   const withDrivers = () => (detailed ??= budgetStatus(s.db, status.budget, s.now, { timezone: s.timezone }));
   for (const alert of owed) {
     for (const owner of alert.recipients) {
-      const outcome = await deliverOnce(s.db, { kind: BUDGET_ALERT_KIND, key: dmKey(alert, owner), now: s.now, detail: { owner } }, async () => {
+      const key = dmKey(alert, owner);
+      if (settled.has(`${BUDGET_ALERT_KIND}:${key}`)) continue;
+      const outcome = await deliverOnce(s.db, { kind: BUDGET_ALERT_KIND, key, now: s.now, detail: { owner } }, async () => {
         const channel = await s.notifier.openDm(owner);
         const messageTs = await s.notifier.post(channel, renderBudgetAlertBlocks(await withDrivers(), alert, owner));
         return { channel, messageTs };
@@ -110,8 +130,8 @@ async function sendOwed(s: Sender, status: BudgetStatus): Promise<void> {
     }
   }
   const channel = status.team?.channel;
-  if (channel && status.spentNanos >= status.budget.amountNanos) {
-    const key = `budget:${status.budget.id}:${status.period.start}:channel`;
+  const key = channelKey(status);
+  if (channel && status.spentNanos >= status.budget.amountNanos && !settled.has(`${BUDGET_NOTICE_KIND}:${key}`)) {
     const outcome = await deliverOnce(s.db, { kind: BUDGET_NOTICE_KIND, key, now: s.now }, async () => {
       const text = renderBudgetChannelNotice(status);
       return { channel, messageTs: await s.notifier.post(channel, { text }) };
@@ -120,27 +140,44 @@ async function sendOwed(s: Sender, status: BudgetStatus): Promise<void> {
   }
 }
 
+/** One read for every budget's alerts this period and one for the sends they owe that are already settled. */
+async function readKnown(db: Db, statuses: readonly BudgetStatus[]): Promise<Known> {
+  const alerts = await listPeriodAlerts(db, statuses.map((s) => ({ budgetId: s.budget.id, periodStart: s.period.start })));
+  const owed = statuses.flatMap((s) => owedDeliveries(s, alerts.get(s.budget.id) ?? []));
+  return { alerts, settled: await settledDeliveries(db, owed) };
+}
+
 /**
  * Evaluates every budget at `now`: records new threshold crossings and forecast warnings (exactly
  * once per budget, period and threshold) and DMs the owners one message naming the highest. Without
- * Slack it only reports what it would send.
+ * Slack it only reports what it would send. Budgets are read in bulk; only a budget with something
+ * new to record or owed to send costs queries of its own.
  */
 export async function checkBudgets(deps: AppDeps, now: Date): Promise<BudgetCheckSummary> {
   const { db, notifier } = deps;
   const [org, statuses] = await Promise.all([getOrgSettings(db), budgetStatuses(db, now, { withDrivers: false })]);
+  const known = await readKnown(db, statuses);
   const summary: BudgetCheckSummary = { budgets: statuses.length, alertsRecorded: 0, dmsSent: 0, failed: 0, channelNotices: 0, wouldSend: [] };
   for (const status of statuses) {
     const recipients = budgetRecipients(status.budget, status.team?.owners ?? [], org.admins);
+    const recorded = known.alerts.get(status.budget.id) ?? [];
+    const decision = decide(status, recorded);
     if (!notifier) {
-      const { notify } = decide(status, await listBudgetAlerts(db, status.budget.id, status.period.start));
+      const { notify } = decision;
       if (notify) summary.wouldSend.push(`DM ${recipients.join(', ') || '(no owners)'}: ${describeAlert(status, notify)}`);
       if (notify && status.team?.channel && status.spentNanos >= status.budget.amountNanos) {
         summary.wouldSend.push(`post in ${status.team.channel}: ${status.scopeLabel} used its budget`);
       }
       continue;
     }
-    summary.alertsRecorded += await recordNewAlerts(db, status, recipients, now);
-    await sendOwed({ db, notifier, now, timezone: org.timezone, summary }, status);
+    // Alerts only accumulate, so nothing new against the bulk read means nothing new under the lock either.
+    const isNew = decision.actual.length > 0 || decision.forecast;
+    const added = isNew ? await recordNewAlerts(db, status, recipients, now) : 0;
+    summary.alertsRecorded += added;
+    const alerts = added > 0 ? await listBudgetAlerts(db, status.budget.id, status.period.start) : recorded;
+    if (owedDeliveries(status, alerts).some((d) => !known.settled.has(`${d.kind}:${d.key}`))) {
+      await sendOwed({ db, notifier, now, timezone: org.timezone, summary }, status, alerts, known.settled);
+    }
   }
   return summary;
 }

@@ -2,6 +2,7 @@ import {
   budgetPeriodOn,
   daysLeftInPeriod,
   describeBudgetScope,
+  scopeValue,
   percentUsed,
   thresholdsCrossed,
   type Budget,
@@ -9,14 +10,15 @@ import {
 } from '../domain/budgets.js';
 import { forecastPeriodEnd, type Forecast } from '../domain/forecast.js';
 import { sumNanos, type Nanos } from '../domain/money.js';
-import { UNATTRIBUTED_LABEL } from '../domain/team-directory.js';
+import { UNATTRIBUTED_LABEL, type Team } from '../domain/team-directory.js';
 import { addDays, dayInZone, startOfDayInZone } from '../domain/time-zone.js';
+import { scopeSpendByDay } from '../store/budget-check-store.js';
 import { listBudgets, listTeamBudgets } from '../store/budgets-store.js';
 import type { Queryable } from '../store/db.js';
 import { spendBy, spendByDay, type SpendDimension, type SpendFilter } from '../store/spend-store.js';
 import { tagSpendByDay, tagSpendByTeam } from '../store/tag-spend-store.js';
 import { topTasks } from '../store/tasks-store.js';
-import { findTeam, getOrgSettings } from '../store/teams-store.js';
+import { findTeam, getOrgSettings, listTeams } from '../store/teams-store.js';
 import type { TeamBudgetStatus } from './team-spend-summary.js';
 
 export interface BudgetDriver {
@@ -100,25 +102,29 @@ function dayFraction(now: Date, today: string, timezone: string): number {
   return end > start ? (now.getTime() - start) / (end - start) : 0;
 }
 
-export async function budgetStatus(q: Queryable, budget: Budget, now: Date, o: StatusOptions): Promise<BudgetStatus> {
-  const today = dayInZone(now, o.timezone);
+interface StatusInputs {
+  budget: Budget;
+  /** Spend per day from the period start through today. */
+  byDay: ReadonlyMap<string, Nanos>;
+  team: Team | undefined;
+  drivers: BudgetDriver[];
+}
+
+/** The status from the budget's spend so far: pure, so one budget and a batch of them agree exactly. */
+function statusFrom(i: StatusInputs, now: Date, timezone: string): BudgetStatus {
+  const { budget, byDay, team } = i;
+  const today = dayInZone(now, timezone);
   const period = budgetPeriodOn(budget.period, today);
-  const tomorrow = addDays(today, 1);
-  const [byDay, team] = await Promise.all([
-    dailySpend(q, budget, period.start, tomorrow),
-    budget.scope.kind === 'team' ? findTeam(q, budget.scope.team) : Promise.resolve(undefined),
-  ]);
   const completeDays: Nanos[] = [];
   for (let day = period.start; day < today; day = addDays(day, 1)) completeDays.push(byDay.get(day) ?? 0n);
   const spentNanos = sumNanos(byDay.values());
-  const drivers = o.withDrivers === false ? [] : await budgetDrivers(q, budget, period.start, tomorrow, spentNanos);
   return {
     budget,
     scopeLabel: describeBudgetScope(budget.scope),
     team: team ? { key: team.key, name: team.name, channel: team.channel, owners: team.owners } : null,
     period,
     today,
-    timezone: o.timezone,
+    timezone,
     spentNanos,
     leftNanos: budget.amountNanos - spentNanos,
     percent: percentUsed(spentNanos, budget.amountNanos),
@@ -129,17 +135,68 @@ export async function budgetStatus(q: Queryable, budget: Budget, now: Date, o: S
       spent: spentNanos,
       amount: budget.amountNanos,
       today,
-      dayFraction: dayFraction(now, today, o.timezone),
+      dayFraction: dayFraction(now, today, timezone),
       periodEnd: period.end,
     }),
-    drivers,
+    drivers: i.drivers,
   };
+}
+
+export async function budgetStatus(q: Queryable, budget: Budget, now: Date, o: StatusOptions): Promise<BudgetStatus> {
+  const today = dayInZone(now, o.timezone);
+  const period = budgetPeriodOn(budget.period, today);
+  const tomorrow = addDays(today, 1);
+  const [byDay, team] = await Promise.all([
+    dailySpend(q, budget, period.start, tomorrow),
+    budget.scope.kind === 'team' ? findTeam(q, budget.scope.team) : Promise.resolve(undefined),
+  ]);
+  const drivers = o.withDrivers === false ? [] : await budgetDrivers(q, budget, period.start, tomorrow, sumNanos(byDay.values()));
+  return statusFrom({ budget, byDay, team, drivers }, now, o.timezone);
+}
+
+/**
+ * Many budgets' statuses at `now` with a few reads instead of several per budget: one spend read per
+ * scope kind and period (every budget's series for the period), one for the teams. Drivers are read
+ * per budget, so only ask for them when there are few.
+ */
+async function budgetStatusesOf(q: Queryable, budgets: readonly Budget[], now: Date, o: StatusOptions): Promise<BudgetStatus[]> {
+  const today = dayInZone(now, o.timezone);
+  const tomorrow = addDays(today, 1);
+  const groups = new Map<string, { kind: Budget['scope']['kind']; from: string; scopes: Set<string> }>();
+  for (const b of budgets) {
+    const from = budgetPeriodOn(b.period, today).start;
+    const key = `${b.scope.kind}:${from}`;
+    const group = groups.get(key) ?? { kind: b.scope.kind, from, scopes: new Set<string>() };
+    group.scopes.add(scopeValue(b.scope));
+    groups.set(key, group);
+  }
+  const [series, teams] = await Promise.all([
+    Promise.all([...groups.values()].map((g) => scopeSpendByDay(q, g.kind, [...g.scopes], g.from, tomorrow).then((rows) => ({ g, rows })))),
+    budgets.some((b) => b.scope.kind === 'team') ? listTeams(q) : Promise.resolve([]),
+  ]);
+  const byScope = new Map<string, Map<string, Nanos>>();
+  for (const { g, rows } of series) {
+    for (const r of rows) {
+      const key = `${g.kind}:${g.from}:${r.scope}`;
+      byScope.set(key, (byScope.get(key) ?? new Map<string, Nanos>()).set(r.day, r.costNanos));
+    }
+  }
+  const teamByKey = new Map(teams.map((t) => [t.key, t]));
+  return Promise.all(
+    budgets.map(async (budget) => {
+      const period = budgetPeriodOn(budget.period, today);
+      const byDay = byScope.get(`${budget.scope.kind}:${period.start}:${scopeValue(budget.scope)}`) ?? new Map<string, Nanos>();
+      const team = budget.scope.kind === 'team' ? teamByKey.get(budget.scope.team) : undefined;
+      const drivers = o.withDrivers === false ? [] : await budgetDrivers(q, budget, period.start, tomorrow, sumNanos(byDay.values()));
+      return statusFrom({ budget, byDay, team, drivers }, now, o.timezone);
+    }),
+  );
 }
 
 /** Every budget's status at `now`, in scope order. */
 export async function budgetStatuses(q: Queryable, now: Date, options: { withDrivers?: boolean } = {}): Promise<BudgetStatus[]> {
   const [{ timezone }, budgets] = await Promise.all([getOrgSettings(q), listBudgets(q)]);
-  return Promise.all(budgets.map((b) => budgetStatus(q, b, now, { timezone, ...options })));
+  return budgetStatusesOf(q, budgets, now, { timezone, ...options });
 }
 
 /** A team's budgets at `now` (monthly before weekly); empty when it has none. For `/cost team` and digests. */

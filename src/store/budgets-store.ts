@@ -163,14 +163,28 @@ export async function pruneFileBudgets(q: Queryable, kept: readonly FileBudget[]
   return { removed: removed.length };
 }
 
+const ALERT_COLUMNS = `budget_id, period_start::text AS period_start, kind, threshold, spent_nanos, amount_nanos,
+  projected_day::text AS projected_day, notify, recipients, recorded_at`;
+
 export async function listBudgetAlerts(q: Queryable, budgetId: number, periodStart: string): Promise<BudgetAlert[]> {
   const rows = await q.query<BudgetAlertRow>(
-    `SELECT budget_id, period_start::text AS period_start, kind, threshold, spent_nanos, amount_nanos,
-       projected_day::text AS projected_day, notify, recipients, recorded_at
-     FROM budget_alerts WHERE budget_id = $1 AND period_start = $2 ORDER BY kind, threshold`,
+    `SELECT ${ALERT_COLUMNS} FROM budget_alerts WHERE budget_id = $1 AND period_start = $2 ORDER BY kind, threshold`,
     [budgetId, periodStart],
   );
   return rows.map(alertFromRow);
+}
+
+/** Each budget's alerts of its current period (one read for a whole check), per budget id. */
+export async function listPeriodAlerts(q: Queryable, periods: readonly { budgetId: number; periodStart: string }[]): Promise<Map<number, BudgetAlert[]>> {
+  const rows = await q.query<BudgetAlertRow>(
+    `SELECT ${ALERT_COLUMNS} FROM budget_alerts
+     WHERE (budget_id, period_start) IN (SELECT * FROM unnest($1::bigint[], $2::date[]))
+     ORDER BY budget_id, kind, threshold`,
+    [periods.map((p) => p.budgetId), periods.map((p) => p.periodStart)],
+  );
+  const byBudget = new Map<number, BudgetAlert[]>();
+  for (const alert of rows.map(alertFromRow)) byBudget.set(alert.budgetId, [...(byBudget.get(alert.budgetId) ?? []), alert]);
+  return byBudget;
 }
 
 /** Records alerts; the primary key makes a second recording of the same (budget, period, kind, threshold) a no-op. */
