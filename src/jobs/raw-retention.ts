@@ -16,7 +16,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Drops whole monthly partitions of raw events that lie entirely before the retention window and
- * forgets their ids; the rollups (daily_spend, team_daily_spend, task_totals, daily_tag_spend) are kept.
+ * forgets their ids; the rollups (daily_spend, team_daily_spend, team_daily_breakdown, task_totals,
+ * daily_tag_spend) are kept.
  * The horizon moves first, so an old event re-sent while this runs is refused rather than counted
  * twice. Idempotent: a second run at the same `now` finds nothing to do.
  */

@@ -121,16 +121,31 @@ export async function spendByDay(q: Queryable, f: SpendFilter): Promise<DailyCos
   return rows.map((r) => ({ day: r.day, costNanos: nanosFromDb(r.cost_nanos), calls: Number(r.calls) }));
 }
 
+/**
+ * Where a breakdown is read: by team from the per-team-day rollup; a team-level product/model/user
+ * breakdown from the per-team-day breakdown rollup (rows grow with distinct keys, not combinations);
+ * anything filtered by user, product or model from daily_spend.
+ */
+function breakdownSource(f: SpendFilter, dimension: SpendDimension): { table: string; column: string; dimension?: string } {
+  if (dimension === 'team') return { table: rollupFor(f), column: 'team' };
+  if (rollupFor(f) === 'team_daily_spend') return { table: 'team_daily_breakdown', column: 'key', dimension };
+  return { table: 'daily_spend', column: SPEND_DIMENSIONS[dimension] };
+}
+
 /** The largest slices by cost (ties by key), at most `limit`; the caller derives "other" from the totals. */
 export async function spendBy(q: Queryable, f: SpendFilter, dimension: SpendDimension, limit = 1000): Promise<SpendSlice[]> {
-  const column = SPEND_DIMENSIONS[dimension];
-  const table = dimension === 'team' ? rollupFor(f) : 'daily_spend';
+  const source = breakdownSource(f, dimension);
   const params: unknown[] = [];
-  const clause = where(f, params);
+  let clause = where(f, params);
+  if (source.dimension) {
+    params.push(source.dimension);
+    clause += ` AND dimension = $${params.length}`;
+  }
   params.push(limit);
   const rows = await q.query<{ key: string; cost_nanos: string; calls: string; unpriced_calls: string }>(
-    `SELECT ${column} AS key, sum(cost_nanos) AS cost_nanos, sum(calls) AS calls, sum(unpriced_calls) AS unpriced_calls
-     FROM ${table} WHERE ${clause} GROUP BY ${column} ORDER BY sum(cost_nanos) DESC, ${column} LIMIT $${params.length}`,
+    `SELECT ${source.column} AS key, sum(cost_nanos) AS cost_nanos, sum(calls) AS calls, sum(unpriced_calls) AS unpriced_calls
+     FROM ${source.table} WHERE ${clause} GROUP BY ${source.column}
+     ORDER BY sum(cost_nanos) DESC, ${source.column} LIMIT $${params.length}`,
     params,
   );
   return rows.map((r) => ({ key: r.key, costNanos: nanosFromDb(r.cost_nanos), calls: Number(r.calls), unpricedCalls: Number(r.unpriced_calls) }));

@@ -45,6 +45,19 @@ team_daily AS (
     last_event_at = greatest(td.last_event_at, EXCLUDED.last_event_at)
   RETURNING 1
 ),
+breakdown AS (
+  INSERT INTO team_daily_breakdown AS b (dimension, team, day, key, calls, unpriced_calls, cost_nanos)
+  SELECT k.dimension, coalesce(e.team, ''), e.day, k.key, count(*), count(*) FILTER (WHERE e.cost_nanos IS NULL),
+    coalesce(sum(e.cost_nanos), 0)
+  FROM ${dayRows} AS e CROSS JOIN LATERAL (VALUES ('product', coalesce(e.product, '')), ('model', coalesce(e.model, '')),
+    ('user', coalesce(e.user_id, ''))) AS k(dimension, key)
+  GROUP BY 1, 2, 3, 4
+  ORDER BY 1, 2, 3, 4
+  ON CONFLICT (dimension, team, day, key) DO UPDATE SET
+    calls = b.calls + EXCLUDED.calls, unpriced_calls = b.unpriced_calls + EXCLUDED.unpriced_calls,
+    cost_nanos = b.cost_nanos + EXCLUDED.cost_nanos
+  RETURNING 1
+),
 tasks AS (
   INSERT INTO task_totals AS t (task_id, team, product, task_type, user_id, first_seen, last_seen, first_day, calls,
     error_calls, unpriced_calls, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, tool_calls,
@@ -172,6 +185,9 @@ export async function insertUsageEvents(db: Db, events: readonly UsageEvent[]): 
   return new Set(rows.map((r) => r.event_id));
 }
 
+/** The rollups keyed by calendar day, i.e. every one that `rollupUpserts` fills from `dayRows`. */
+const DAILY_ROLLUPS = ['daily_spend', 'team_daily_spend', 'team_daily_breakdown', 'daily_tag_spend'] as const;
+
 /**
  * Recomputes the rollups for days [fromDay, toDay) from raw events in one transaction, so readers see
  * either the old or the new figures. Tasks are whole-lifetime totals: every task with an event in the
@@ -179,10 +195,9 @@ export async function insertUsageEvents(db: Db, events: readonly UsageEvent[]): 
  */
 export async function rebuildRollups(q: Queryable, fromDay: string, toDay: string): Promise<{ events: number }> {
   await refuseRebuildBeforeHorizon(q, fromDay);
-  await q.query('LOCK TABLE daily_spend, team_daily_spend, task_totals, daily_tag_spend IN SHARE ROW EXCLUSIVE MODE');
-  await q.query('DELETE FROM daily_spend WHERE day >= $1 AND day < $2', [fromDay, toDay]);
-  await q.query('DELETE FROM team_daily_spend WHERE day >= $1 AND day < $2', [fromDay, toDay]);
-  await q.query('DELETE FROM daily_tag_spend WHERE day >= $1 AND day < $2', [fromDay, toDay]);
+  // Same table order as the ingest statement's CTEs.
+  await q.query('LOCK TABLE daily_spend, team_daily_spend, team_daily_breakdown, task_totals, daily_tag_spend IN SHARE ROW EXCLUSIVE MODE');
+  for (const table of DAILY_ROLLUPS) await q.query(`DELETE FROM ${table} WHERE day >= $1 AND day < $2`, [fromDay, toDay]);
   await q.query(
     `DELETE FROM task_totals WHERE task_id IN (
        SELECT task_id FROM usage_events WHERE day >= $1 AND day < $2 AND task_id IS NOT NULL)`,
@@ -230,11 +245,9 @@ export async function redateAllEvents(q: Queryable): Promise<void> {
   );
   const keepBefore = await firstRebuildableDay(q);
   if (keepBefore) {
-    for (const table of ['daily_spend', 'team_daily_spend', 'daily_tag_spend']) {
-      await q.query(`DELETE FROM ${table} WHERE day >= $1`, [keepBefore]);
-    }
+    for (const table of DAILY_ROLLUPS) await q.query(`DELETE FROM ${table} WHERE day >= $1`, [keepBefore]);
   } else {
-    await q.query('TRUNCATE daily_spend, team_daily_spend, daily_tag_spend, task_totals');
+    await q.query(`TRUNCATE ${DAILY_ROLLUPS.join(', ')}, task_totals`);
   }
   const range = await q.query<{ lo: string | null; hi: string | null }>(
     'SELECT greatest(min(day), $1::date)::text AS lo, (max(day) + 1)::text AS hi FROM usage_events',

@@ -17,6 +17,7 @@ async function snapshot(db: Db) {
   return {
     daily_spend: await dump('daily_spend', 'team, day, product, user_id, model'),
     team_daily_spend: await dump('team_daily_spend', 'team, day'),
+    team_daily_breakdown: await dump('team_daily_breakdown', 'dimension, team, day, key'),
     task_totals: await dump('task_totals', 'task_id'),
     daily_tag_spend: await dump('daily_tag_spend', 'tag_key, tag_value, day, team'),
   };
@@ -84,6 +85,7 @@ describe('tally rollup rebuild', () => {
   it('gives identical rollups when rebuilding everything', async () => {
     const before = await snapshot(t.db);
     expect(before.daily_spend.length).toBeGreaterThan(100);
+    expect(before.team_daily_breakdown.length).toBeGreaterThan(100);
     expect((await rebuild('2025-12-01', '2026-05-01')).code).toBe(0);
     expect(await snapshot(t.db)).toEqual(before);
   });
@@ -92,6 +94,7 @@ describe('tally rollup rebuild', () => {
     const before = await snapshot(t.db);
     await t.db.query(`UPDATE daily_spend SET cost_nanos = cost_nanos + 1 WHERE day = '2026-02-14'`);
     await t.db.query(`DELETE FROM team_daily_spend WHERE day = '2026-02-14'`);
+    await t.db.query(`UPDATE team_daily_breakdown SET calls = calls + 1 WHERE day = '2026-02-14' AND dimension = 'user'`);
     expect(await snapshot(t.db)).not.toEqual(before);
     expect((await rebuild('2026-02-14', '2026-02-15')).code).toBe(0);
     expect(await snapshot(t.db)).toEqual(before);
