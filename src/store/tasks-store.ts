@@ -82,19 +82,20 @@ export interface TaskFilter {
   teams: readonly string[] | null;
 }
 
-/** Tasks that started in [from, to), most expensive first. */
+/**
+ * Tasks that started in [from, to), most expensive first. The top ids are picked from the index alone
+ * (task_totals_team_day / _day_cost carry cost and id); only those few rows are then read in full.
+ */
 export async function topTasks(q: Queryable, f: TaskFilter, limit: number): Promise<TaskTotals[]> {
-  const rows = f.teams
-    ? await q.query<TaskTotalsRow>(
-        `SELECT ${COLUMNS} FROM task_totals WHERE team = ANY($1) AND first_day >= $2 AND first_day < $3
-         ORDER BY cost_nanos DESC, task_id LIMIT $4`,
-        [f.teams, f.from, f.to, limit],
-      )
-    : await q.query<TaskTotalsRow>(
-        `SELECT ${COLUMNS} FROM task_totals WHERE first_day >= $1 AND first_day < $2
-         ORDER BY cost_nanos DESC, task_id LIMIT $3`,
-        [f.from, f.to, limit],
-      );
+  const params: unknown[] = [f.from, f.to, limit];
+  const teamClause = f.teams ? `AND team = ANY($${params.push(f.teams)})` : '';
+  const rows = await q.query<TaskTotalsRow>(
+    `WITH top AS (
+       SELECT task_id FROM task_totals WHERE first_day >= $1 AND first_day < $2 ${teamClause}
+       ORDER BY cost_nanos DESC, task_id LIMIT $3)
+     SELECT ${COLUMNS} FROM task_totals JOIN top USING (task_id) ORDER BY cost_nanos DESC, task_id`,
+    params,
+  );
   return rows.map(taskFromRow);
 }
 

@@ -164,6 +164,7 @@ const REVIEWED_INTERPOLATIONS: string[] = [
   'spend-store.ts: where(f, params)',
   'tag-spend-store.ts: clause',
   'tag-spend-store.ts: where(f, params)',
+  'tasks-store.ts: teamClause',
   'usage-events-store.ts: dayRows',
   "usage-events-store.ts: rollupUpserts('in_range', 'task_events')",
   "usage-events-store.ts: rollupUpserts('inserted', 'inserted')",
