@@ -7,14 +7,14 @@ import { parse } from 'yaml';
 import { costSubcommands } from '../../src/slack/commands/cost-subcommands.js';
 
 const repo = join(import.meta.dirname, '..', '..');
-// CI checks out shared/ beside the clone; the schemas are slackapi/manifest-schema's published files.
-const schemaDir = join(repo, '..', 'shared', 'slack');
+// slackapi/manifest-schema's published files (v0.5.0), vendored so the test runs on any checkout.
+const schemaDir = join(repo, 'test', 'fixtures', 'slack-manifest-schema');
 const SCHEMA_URL = 'https://raw.githubusercontent.com/slackapi/manifest-schema/v0.5.0/schemas';
 
 function readJson(name: string): Record<string, unknown> {
   const path = join(schemaDir, name);
   if (!existsSync(path)) {
-    throw new Error(`Slack manifest schema not found at ${path}: check out the shared/ folder beside the repository (it holds shared/slack/*.json).`);
+    throw new Error(`Slack manifest schema not found at ${path}`);
   }
   return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
 }
